@@ -1,0 +1,2 @@
+Console.WriteLine("benchmark not written yet");
+return 2;

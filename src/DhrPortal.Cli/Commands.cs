@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Diagnostics;
+using DhrPortal.Content;
+using DhrPortal.Diagnostics;
+using DhrPortal.Loading;
+using DhrPortal.Site;
+using DhrPortal.Validation;
+
+namespace DhrPortal.Cli;
+
+/// <summary>The <c>dhr</c> commands. Thin: parse options, call the library, print, choose an exit code.</summary>
+internal static class Commands
+{
+    private static Option<string> InputOption() => new("--input", "-i")
+    {
+        Description = "The content folder.",
+        DefaultValueFactory = _ => "input",
+    };
+
+    public static RootCommand Root()
+    {
+        var root = new RootCommand("DhrPortal: builds the public learning portal of Domestic Homicide Reviews from input/.");
+        root.Subcommands.Add(Check());
+        root.Subcommands.Add(Build());
+        root.Subcommands.Add(Import());
+        root.Subcommands.Add(Generate());
+        return root;
+    }
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static Command Check()
+    {
+        var input = InputOption();
+        var command = new Command("check", "Check all content and report every problem; writes nothing.") { input };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(input)!;
+            var result = Load(dir);
+            if (result is null) return ExitCodes.Usage;
+            return Summarise(result, dir, "checked");
+        });
+        return command;
+    }
+
+    private static Command Build()
+    {
+        var input = InputOption();
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the site.", DefaultValueFactory = _ => "_site" };
+        var command = new Command("build", "Check the content, then build the site; the output folder is replaced only when everything passed.") { input, output };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(input)!;
+            var outDir = parse.GetValue(output)!;
+            var clock = Stopwatch.StartNew();
+            var result = Load(dir);
+            if (result is null) return ExitCodes.Usage;
+            var code = Summarise(result, dir, "checked");
+            if (code != ExitCodes.Ok || result.Model is null) return code;
+            var build = SiteBuilder.Build(result.Model, new DhrPortal.Theme.DefaultTheme());
+            Reporter.Print(build.Diagnostics, "");
+            if (build.Output is null || build.Diagnostics.Any(d => d.Severity == Severity.Error))
+            {
+                Console.Error.WriteLine($"Build failed: {Reporter.Plural(build.Diagnostics.Count(d => d.Severity == Severity.Error), "error")}; '{outDir}' was left untouched.");
+                return ExitCodes.ContentErrors;
+            }
+            SiteWriter.Write(build.Output, outDir);
+            Console.Error.WriteLine($"Built {Reporter.Plural(build.Output.Files.Count, "file")} into '{outDir}' in {clock.Elapsed.TotalSeconds:F2} s.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var input = InputOption();
+        var files = new Argument<string[]>("files") { Description = "Summary pages in the seeds' text format.", Arity = ArgumentArity.OneOrMore };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing review file." };
+        var command = new Command("import", "Convert review summary pages into review files under <input>/reviews/.") { input, files, force };
+        command.SetAction(parse => ImportCommand.Run(parse.GetValue(input)!, parse.GetValue(files)!, parse.GetValue(force)));
+        return command;
+    }
+
+    private static Command Generate()
+    {
+        var reviews = new Option<int>("--reviews") { Description = "How many reviews to generate.", DefaultValueFactory = _ => 2000 };
+        var output = new Option<string>("--output", "-o") { Description = "Folder to write the synthetic input into.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same corpus).", DefaultValueFactory = _ => 1 };
+        var command = new Command("generate", "Write a synthetic, valid corpus of reviews for benchmarks.") { reviews, output, seed };
+        command.SetAction(parse => GenerateCommand.Run(parse.GetValue(reviews), parse.GetValue(output)!, parse.GetValue(seed)));
+        return command;
+    }
+
+    /// <summary>Reads and checks an input folder; null (after a message) when the folder cannot be read at all.</summary>
+    internal static CheckResult? Load(string dir)
+    {
+        InputSet input;
+        try
+        {
+            input = InputReader.Read(dir);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            Console.Error.WriteLine($"dhr: {e.Message}");
+            return null;
+        }
+        return ContentChecker.Check(input, new CheckOptions { Today = Today });
+    }
+
+    private static int Summarise(CheckResult result, string dir, string verb)
+    {
+        Reporter.Print(result.Diagnostics, dir);
+        if (result.HasErrors)
+        {
+            Console.Error.WriteLine($"{Reporter.Plural(result.ErrorCount, "error")}, {Reporter.Plural(result.WarningCount, "warning")}.");
+            return ExitCodes.ContentErrors;
+        }
+        var model = result.Model!;
+        var recs = model.Reviews.Sum(r => r.Recommendations.Count);
+        Console.Error.WriteLine($"{verb} {Reporter.Plural(model.Reviews.Count, "review")} and {Reporter.Plural(recs, "recommendation")}: "
+            + $"no errors, {Reporter.Plural(result.WarningCount, "warning")}.");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,207 @@
+using DhrPortal.Diagnostics;
+
+namespace DhrPortal.Content;
+
+/// <summary>A calendar month, the precision at which reviews record publication and status dates.</summary>
+public readonly record struct YearMonth(int Year, int Month) : IComparable<YearMonth>
+{
+    /// <inheritdoc />
+    public int CompareTo(YearMonth other) => Year != other.Year ? Year.CompareTo(other.Year) : Month.CompareTo(other.Month);
+
+    /// <summary>ISO form, <c>2023-07</c>.</summary>
+    public override string ToString() => $"{Year:D4}-{Month:D2}";
+
+    /// <summary>English month name and year, <c>July 2023</c>.</summary>
+    public string ToDisplay() => $"{Vocabulary.MonthNames[Month - 1]} {Year}";
+
+    public static bool operator <(YearMonth a, YearMonth b) => a.CompareTo(b) < 0;
+    public static bool operator >(YearMonth a, YearMonth b) => a.CompareTo(b) > 0;
+    public static bool operator <=(YearMonth a, YearMonth b) => a.CompareTo(b) <= 0;
+    public static bool operator >=(YearMonth a, YearMonth b) => a.CompareTo(b) >= 0;
+}
+
+/// <summary>Statutory basis of a review.</summary>
+public enum ReviewType
+{
+    /// <summary>Domestic Homicide Review (s.9 Domestic Violence, Crime and Victims Act 2004).</summary>
+    Dhr,
+    /// <summary>Domestic Abuse Related Death Review, the name used from 2024.</summary>
+    Dard,
+}
+
+/// <summary>Relationship between the person who died and the perpetrator.</summary>
+public enum Relationship
+{
+    IntimatePartner,
+    Familial,
+    SuicideFollowingDomesticAbuse,
+    Other,
+}
+
+/// <summary>Whether a review's recommendations have been extracted into the portal.</summary>
+public enum RecommendationsStatus
+{
+    Extracted,
+    NotExtracted,
+}
+
+/// <summary>How far a recommendation has been put into practice, as last reported.</summary>
+public enum ImplementationState
+{
+    FullyImplemented,
+    AlreadyHappening,
+    PartlyMet,
+    NotMet,
+    Unknown,
+}
+
+/// <summary>Where the full report was published.</summary>
+public sealed record SourceRef(Uri Url, string Library);
+
+/// <summary>An addressee as the report wrote it, and the agency it resolved to (set by the linker).</summary>
+public sealed record Addressee(string AsWritten, SourceSpan Span)
+{
+    /// <summary>Canonical agency id; null until linked, or when it did not resolve.</summary>
+    public string? AgencyId { get; init; }
+}
+
+/// <summary>A theme id as written, with its position for diagnostics.</summary>
+public sealed record ThemeRef(string Id, SourceSpan Span);
+
+/// <summary>Reported progress on a recommendation.</summary>
+public sealed record ImplementationStatus(ImplementationState State, YearMonth AsOf, YearMonth? Target);
+
+/// <summary>One recommendation of a review.</summary>
+public sealed record Recommendation
+{
+    /// <summary>The label exactly as printed in the report: <c>1</c>, <c>10.1.1</c>, <c>9.1 a</c>.</summary>
+    public required string Label { get; init; }
+    /// <summary>1-based position within the review (the natural order).</summary>
+    public required int Order { get; init; }
+    /// <summary>Stable fragment id on the review page, unique within the review.</summary>
+    public required string Anchor { get; init; }
+    /// <summary>The recommendation, as inline Markdown.</summary>
+    public required string Text { get; init; }
+    public required IReadOnlyList<Addressee> To { get; init; }
+    public required IReadOnlyList<ThemeRef> Themes { get; init; }
+    public ImplementationStatus? Status { get; init; }
+    public required SourceSpan Span { get; init; }
+    /// <summary>Where <see cref="Text"/> starts, for diagnostics inside the text.</summary>
+    public required SourceSpan TextSpan { get; init; }
+}
+
+/// <summary>A Home Office Quality Assurance Panel letter; it is always published with its review.</summary>
+public sealed record QaLetter
+{
+    public required DateOnly Date { get; init; }
+    public required IReadOnlyList<string> Points { get; init; }
+    /// <summary>The full letter, Markdown.</summary>
+    public required string Text { get; init; }
+    public required SourceSpan TextSpan { get; init; }
+}
+
+/// <summary>One published review: its front matter, summary and recommendations.</summary>
+public sealed record Review
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required string CspId { get; init; }
+    public YearMonth? Published { get; init; }
+    public int? YearOfDeath { get; init; }
+    public required ReviewType Type { get; init; }
+    public required Relationship Relationship { get; init; }
+    public required SourceRef Source { get; init; }
+    /// <summary>Abbreviation → what it stands for, as used in this report.</summary>
+    public required IReadOnlyDictionary<string, string> Abbreviations { get; init; }
+    public required RecommendationsStatus RecommendationsStatus { get; init; }
+    public required IReadOnlyList<Recommendation> Recommendations { get; init; }
+    public QaLetter? QaLetter { get; init; }
+    /// <summary>The Markdown body of the file.</summary>
+    public required string Summary { get; init; }
+    /// <summary>Line of the file on which the summary starts.</summary>
+    public required int SummaryLine { get; init; }
+    /// <summary>Path of the file relative to the input folder, with forward slashes.</summary>
+    public required string SourcePath { get; init; }
+    public required SourceSpan IdSpan { get; init; }
+    public required SourceSpan CspSpan { get; init; }
+    public SourceSpan PublishedSpan { get; init; }
+    public SourceSpan YearOfDeathSpan { get; init; }
+}
+
+/// <summary>A thematic area and the themes under it.</summary>
+public sealed record ThemeArea
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Description { get; init; }
+    public required IReadOnlyList<Theme> Themes { get; init; }
+    public required SourceSpan Span { get; init; }
+}
+
+/// <summary>A theme that recommendations are coded with.</summary>
+public sealed record Theme
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string AreaId { get; init; }
+    public required string Description { get; init; }
+    public required IReadOnlyList<string> Keywords { get; init; }
+    /// <summary>Where the theme comes from, e.g. a section of a thematic study.</summary>
+    public string? Source { get; init; }
+    public required SourceSpan Span { get; init; }
+}
+
+/// <summary>An organisation recommendations are addressed to, with the other names reports use for it.</summary>
+public sealed record Agency
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Sector { get; init; }
+    public string? Area { get; init; }
+    public required IReadOnlyList<string> Aliases { get; init; }
+    public string? SuccessorId { get; init; }
+    public string? Note { get; init; }
+    public required SourceSpan Span { get; init; }
+    public SourceSpan SuccessorSpan { get; init; }
+}
+
+/// <summary>A Community Safety Partnership: the body that commissions a review.</summary>
+public sealed record Csp
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Region { get; init; }
+    public string? PoliceForceArea { get; init; }
+    public required string Nation { get; init; }
+    public required SourceSpan Span { get; init; }
+}
+
+/// <summary>Portal-wide settings from <c>site.yml</c>.</summary>
+public sealed record SiteSettings
+{
+    public required string Title { get; init; }
+    public required Uri BaseUrl { get; init; }
+    public required string Licence { get; init; }
+
+    /// <summary>Used when <c>site.yml</c> is absent.</summary>
+    public static SiteSettings Default { get; } = new()
+    {
+        Title = "DhrPortal",
+        BaseUrl = new Uri("https://dhrportal.netlify.app"),
+        Licence = "Open Government Licence v3.0",
+    };
+}
+
+/// <summary>The checked content of a portal: registries and reviews, all references resolved.</summary>
+public sealed record ContentModel
+{
+    public required SiteSettings Settings { get; init; }
+    public required IReadOnlyList<ThemeArea> Areas { get; init; }
+    public required IReadOnlyList<Agency> Agencies { get; init; }
+    public required IReadOnlyList<Csp> Csps { get; init; }
+    /// <summary>Reviews, ordered by id (ordinal).</summary>
+    public required IReadOnlyList<Review> Reviews { get; init; }
+
+    /// <summary>All themes of all areas, in taxonomy order.</summary>
+    public IEnumerable<Theme> Themes => Areas.SelectMany(a => a.Themes);
+}

@@ -1,0 +1,187 @@
+using DhrPortal.Content;
+using DhrPortal.Diagnostics;
+using DhrPortal.Text;
+
+namespace DhrPortal.Loading;
+
+/// <summary>Binds one review file (front matter + Markdown summary) to a <see cref="Review"/>.</summary>
+internal static class ReviewParser
+{
+    private static readonly string[] ReviewKeys =
+        ["id", "title", "csp", "published", "year_of_death", "review_type", "relationship", "source", "abbreviations",
+         "recommendations_status", "recommendations", "qa_letter"];
+    private static readonly string[] SourceKeys = ["url", "library"];
+    private static readonly string[] RecommendationKeys = ["label", "to", "themes", "text", "status", "anchor"];
+    private static readonly string[] StatusKeys = ["state", "as_of", "target"];
+    private static readonly string[] LetterKeys = ["date", "points", "text"];
+
+    /// <summary>
+    /// Binds a review. When some fields are wrong (already reported), the review is still returned
+    /// with <paramref name="complete"/> false and placeholders in their place, so that later checks
+    /// can report the file's other problems in the same run; it is never published.
+    /// </summary>
+    public static Review? Parse(SourceFile file, DiagnosticBag bag, out bool complete)
+    {
+        complete = false;
+        var text = TextDecoder.Decode(file, bag);
+        if (text is null) return null;
+        if (!FrontMatter.TrySplit(text, out var yaml, out var body, out var bodyLine))
+        {
+            bag.Error(DiagnosticCodes.NoFrontMatter, new SourceSpan(file.Path, 1, 1),
+                text.StartsWith("---", StringComparison.Ordinal) ? "The front matter is not closed by a line '---'." : "The file does not start with front matter ('---').");
+            return null;
+        }
+        var before = bag.Items.Count;
+        var root = SafeYaml.Parse(yaml, file.Path, lineOffset: 1, bag);
+        if (root is null)
+        {
+            if (bag.Items.Count == before)
+                bag.Error(DiagnosticCodes.MissingField, new SourceSpan(file.Path, 1, 1), "The front matter is empty.");
+            return null;
+        }
+        var ctx = new YamlContext(file.Path, 1, bag);
+        var map = ctx.AsMap(root, "the front matter", ReviewKeys);
+        if (map is null) return null;
+
+        var id = map.Slug("id");
+        var title = map.String("title");
+        var csp = map.Slug("csp");
+        var published = map.Month("published", required: false);
+        var yearOfDeath = map.Int("year_of_death", required: false, 1900, 2999);
+        var type = map.Choice("review_type", Vocabulary.ReviewTypes);
+        var relationship = map.Choice("relationship", Vocabulary.Relationships);
+        var source = ParseSource(map);
+        var abbreviations = map.StringMap("abbreviations");
+        var recStatus = map.Choice("recommendations_status", Vocabulary.RecommendationStatuses, required: false) ?? RecommendationsStatus.Extracted;
+        var recommendations = map.MapList("recommendations", n => $"recommendation {n}", RecommendationKeys, required: false)
+            .Select((m, i) => ParseRecommendation(m, i + 1))
+            .ToList();
+        var letter = map.Map("qa_letter", "the QA letter", LetterKeys, required: false) is { } lm ? ParseLetter(lm) : null;
+
+        if (recStatus == RecommendationsStatus.Extracted && !map.Has("recommendations"))
+            bag.Error(DiagnosticCodes.MissingRecommendations, map.Span, "The review lists no recommendations.");
+        if (recStatus == RecommendationsStatus.NotExtracted && map.Has("recommendations"))
+            bag.Error(DiagnosticCodes.InvalidValue, map.SpanOf("recommendations_status"),
+                "'recommendations_status' is 'not-extracted' but the review lists recommendations.",
+                "Remove 'recommendations_status' (it defaults to 'extracted').");
+
+        if (id is not null && Path.GetFileNameWithoutExtension(file.Path) != id)
+            bag.Warning(DiagnosticCodes.FileNameMismatch, map.SpanOf("id"), $"The review id is '{id}' but the file is '{Path.GetFileName(file.Path)}'.");
+
+        complete = id is not null && title is not null && csp is not null && type is not null && relationship is not null
+            && source is not null && recommendations.All(r => r is not null) && !(map.Has("qa_letter") && letter is null);
+
+        return new Review
+        {
+            Id = id ?? Path.GetFileNameWithoutExtension(file.Path),
+            Title = title ?? "",
+            CspId = csp ?? "",
+            Published = published,
+            YearOfDeath = yearOfDeath,
+            Type = type ?? ReviewType.Dhr,
+            Relationship = relationship ?? Relationship.Other,
+            Source = source ?? new SourceRef(new Uri("https://invalid.invalid/"), ""),
+            Abbreviations = abbreviations,
+            RecommendationsStatus = recStatus,
+            Recommendations = recommendations.OfType<Recommendation>().ToList(),
+            QaLetter = letter,
+            Summary = body,
+            SummaryLine = bodyLine,
+            SourcePath = file.Path,
+            IdSpan = map.SpanOf("id"),
+            CspSpan = csp is null ? default : map.SpanOf("csp"),
+            PublishedSpan = map.SpanOf("published"),
+            YearOfDeathSpan = map.SpanOf("year_of_death"),
+        };
+    }
+
+    private static SourceRef? ParseSource(YamlMap map)
+    {
+        var m = map.Map("source", "the source", SourceKeys);
+        if (m is null) return null;
+        var url = m.String("url");
+        var library = m.String("library");
+        if (url is null || library is null) return null;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            m.Context.Bag.Error(DiagnosticCodes.InvalidUrl, m.SpanOf("url"), $"'{url}' is not a full http(s) address.");
+            return null;
+        }
+        return new SourceRef(uri, library);
+    }
+
+    private static Recommendation? ParseRecommendation(YamlMap m, int order)
+    {
+        var label = m.String("label");
+        var to = m.StringList("to");
+        var themes = m.StringList("themes");
+        var text = m.Text("text");
+        var anchor = m.Slug("anchor", required: false);
+        ImplementationStatus? status = null;
+        var statusOk = true;
+        if (m.Map("status", $"the status of {m.What}", StatusKeys, required: false) is { } sm)
+        {
+            var state = sm.Choice("state", Vocabulary.ImplementationStates);
+            var asOf = sm.Month("as_of");
+            var target = sm.Month("target", required: false);
+            statusOk = state is not null && asOf is not null;
+            if (statusOk) status = new ImplementationStatus(state!.Value, asOf!.Value, target);
+        }
+        if (label is null || to.Count == 0 || themes.Count == 0 || text is null || !statusOk) return null;
+        return new Recommendation
+        {
+            Label = label,
+            Order = order,
+            Anchor = anchor ?? AnchorFor(label, to[0].Value),
+            Text = text,
+            To = to.Select(t => new Addressee(t.Value, t.Span)).ToList(),
+            Themes = themes.Select(t => new ThemeRef(t.Value, t.Span)).ToList(),
+            Status = status,
+            Span = m.Span,
+            TextSpan = m.SpanOf("text"),
+        };
+    }
+
+    /// <summary>The default anchor: label and first addressee as written, e.g. <c>r9-1-a-nsab</c>.</summary>
+    internal static string AnchorFor(string label, string firstAddressee) =>
+        "r" + Slug.From(label, 20) + "-" + Slug.From(firstAddressee, 40);
+
+    private static QaLetter? ParseLetter(YamlMap m)
+    {
+        var date = m.Date("date");
+        var points = m.StringList("points");
+        var text = m.Text("text");
+        if (date is null || points.Count == 0 || text is null) return null;
+        return new QaLetter { Date = date.Value, Points = points.Select(p => p.Value).ToList(), Text = text, TextSpan = m.SpanOf("text") };
+    }
+}
+
+/// <summary>Splits <c>---</c> fenced YAML front matter from a Markdown body.</summary>
+internal static class FrontMatter
+{
+    /// <summary>Splits; <paramref name="bodyLine"/> is the 1-based line on which the body starts.</summary>
+    public static bool TrySplit(string text, out string yaml, out string body, out int bodyLine)
+    {
+        yaml = body = "";
+        bodyLine = 0;
+        if (!text.StartsWith("---\n", StringComparison.Ordinal) && text != "---") return false;
+        var pos = 4;
+        var line = 2;
+        while (pos <= text.Length)
+        {
+            var end = text.IndexOf('\n', pos);
+            var lineText = end < 0 ? text[pos..] : text[pos..end];
+            if (lineText.TrimEnd() == "---")
+            {
+                yaml = text[4..pos];
+                body = end < 0 ? "" : text[(end + 1)..];
+                bodyLine = line + 1;
+                return true;
+            }
+            if (end < 0) break;
+            pos = end + 1;
+            line++;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using DhrPortal.Content;
+
+namespace DhrPortal.Validation;
+
+/// <summary>
+/// Resolves addressees as reports write them ("NHS Manchester Clinical Commissioning Group", "LFT",
+/// "LA Adult Social Care") to canonical agency ids, through names, aliases and a review's abbreviations.
+/// </summary>
+public sealed partial class AgencyResolver
+{
+    private readonly Dictionary<string, string> _byKey = new(StringComparer.Ordinal);
+    private readonly List<(string Key, string Display)> _names = [];
+
+    /// <summary>Indexes every agency's id, name and aliases. Collisions are reported by the validator, first one wins here.</summary>
+    public AgencyResolver(IEnumerable<Agency> agencies)
+    {
+        foreach (var a in agencies)
+        {
+            foreach (var name in a.Aliases.Prepend(a.Name).Prepend(a.Id))
+            {
+                var key = Normalize(name);
+                if (key.Length == 0) continue;
+                if (_byKey.TryAdd(key, a.Id) && name != a.Id) _names.Add((key, name));
+            }
+        }
+    }
+
+    /// <summary>Comparison key: case, punctuation, spacing, a leading "the" and "&amp;" vs "and" do not matter.</summary>
+    public static string Normalize(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        var space = false;
+        foreach (var ch in name.Replace("&", " and ", StringComparison.Ordinal))
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                if (space && sb.Length > 0) sb.Append(' ');
+                space = false;
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+            else if (ch != '\'' && ch != '\u2019')
+            {
+                space = true;
+            }
+        }
+        var s = sb.ToString();
+        return s.StartsWith("the ", StringComparison.Ordinal) ? s[4..] : s;
+    }
+
+    /// <summary>The agency id for an addressee, or null.</summary>
+    public string? Resolve(string asWritten, IReadOnlyDictionary<string, string> abbreviations)
+    {
+        if (_byKey.TryGetValue(Normalize(asWritten), out var id)) return id;
+        if (abbreviations.Count == 0) return null;
+        var expanded = Expand(asWritten, abbreviations);
+        return expanded != asWritten && _byKey.TryGetValue(Normalize(expanded), out id) ? id : null;
+    }
+
+    /// <summary>Replaces each whole-word abbreviation by what it stands for.</summary>
+    public static string Expand(string text, IReadOnlyDictionary<string, string> abbreviations) =>
+        Word().Replace(text, m => abbreviations.TryGetValue(m.Value, out var full) ? full : m.Value);
+
+    /// <summary>Known names closest to an unresolved addressee, for "did you mean".</summary>
+    public IReadOnlyList<string> Suggestions(string asWritten, int count = 3)
+    {
+        var key = Normalize(asWritten);
+        var words = key.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        return _names
+            .Select(n =>
+            {
+                var distance = Text.Suggest.Distance(key, n.Key) / (double)Math.Max(1, Math.Max(key.Length, n.Key.Length));
+                var nw = n.Key.Split(' ');
+                var overlap = nw.Count(words.Contains) / (double)Math.Max(1, Math.Max(words.Count, nw.Length));
+                return (n.Display, score: Math.Min(distance, 1 - overlap));
+            })
+            .Where(x => x.score < 0.6)
+            .OrderBy(x => x.score).ThenBy(x => x.Display, StringComparer.Ordinal)
+            .Select(x => x.Display)
+            .Distinct(StringComparer.Ordinal)
+            .Take(count)
+            .ToList();
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’-]*")]
+    private static partial Regex Word();
+}

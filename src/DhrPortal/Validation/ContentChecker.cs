@@ -1,0 +1,215 @@
+using DhrPortal.Content;
+using DhrPortal.Diagnostics;
+using DhrPortal.Loading;
+
+namespace DhrPortal.Validation;
+
+/// <summary>Options for checking content.</summary>
+public sealed record CheckOptions
+{
+    /// <summary>"Today", for refusing dates in the future; injected so checks are reproducible.</summary>
+    public required DateOnly Today { get; init; }
+}
+
+/// <summary>The outcome of loading and checking: a model when there are no errors, and every diagnostic.</summary>
+public sealed record CheckResult(ContentModel? Model, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+    public int ErrorCount => Diagnostics.Count(d => d.Severity == Severity.Error);
+    public int WarningCount => Diagnostics.Count(d => d.Severity == Severity.Warning);
+}
+
+/// <summary>
+/// Binds, validates and links an <see cref="InputSet"/>: every problem in every file is collected,
+/// and a <see cref="ContentModel"/> is returned only when there is no error. Pure: no disk access.
+/// </summary>
+public static class ContentChecker
+{
+    /// <summary>DHRs became statutory in April 2011; nothing can have been published before.</summary>
+    private static readonly YearMonth FirstPossiblePublication = new(2011, 4);
+
+    public static CheckResult Check(InputSet input, CheckOptions options)
+    {
+        var bag = new DiagnosticBag();
+        var settings = RegistryParser.Site(input.Site, bag);
+        var areas = RegistryParser.Themes(input.Themes, bag);
+        var agencies = RegistryParser.Agencies(input.Agencies, bag);
+        var csps = RegistryParser.Csps(input.Csps, bag);
+        CheckRegistries(areas, agencies, csps, bag);
+
+        var resolver = new AgencyResolver(agencies);
+        var themeIds = areas.SelectMany(a => a.Themes).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var cspIds = csps.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var registry = new Registry(resolver, themeIds, cspIds, options.Today);
+
+        // Files are independent until ids are compared: parse and check them on every core.
+        var reviews = new Review?[input.Reviews.Count];
+        var bags = new DiagnosticBag[input.Reviews.Count];
+        Parallel.For(0, input.Reviews.Count, i =>
+        {
+            var fileBag = new DiagnosticBag();
+            var review = ReviewParser.Parse(input.Reviews[i], fileBag, out var complete);
+            var checkedReview = review is null ? null : CheckReview(review, registry, fileBag);
+            reviews[i] = complete ? checkedReview : null;
+            bags[i] = fileBag;
+        });
+        foreach (var b in bags) bag.AddRange(b.Items);
+
+        var seen = new Dictionary<string, Review>(StringComparer.Ordinal);
+        foreach (var r in reviews)
+        {
+            if (r is null) continue;
+            if (!seen.TryAdd(r.Id, r))
+                bag.Error(DiagnosticCodes.DuplicateReviewId, r.IdSpan, $"Review id '{r.Id}' is also used by {seen[r.Id].SourcePath}.");
+        }
+
+        var diagnostics = bag.Sorted();
+        if (bag.HasErrors) return new CheckResult(null, diagnostics);
+        var model = new ContentModel
+        {
+            Settings = settings,
+            Areas = areas,
+            Agencies = agencies,
+            Csps = csps,
+            Reviews = seen.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),
+        };
+        return new CheckResult(model, diagnostics);
+    }
+
+    private sealed record Registry(AgencyResolver Resolver, HashSet<string> ThemeIds, HashSet<string> CspIds, DateOnly Today)
+    {
+        public YearMonth ThisMonth => new(Today.Year, Today.Month);
+    }
+
+    private static void CheckRegistries(IReadOnlyList<ThemeArea> areas, IReadOnlyList<Agency> agencies, IReadOnlyList<Csp> csps, DiagnosticBag bag)
+    {
+        void Unique<T>(IEnumerable<T> items, Func<T, string> id, Func<T, SourceSpan> span, string what)
+        {
+            var first = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+            foreach (var item in items)
+            {
+                if (!first.TryAdd(id(item), span(item)))
+                    bag.Error(DiagnosticCodes.DuplicateRegistryId, span(item), $"{what} id '{id(item)}' is already used at line {first[id(item)].Line}.");
+            }
+        }
+        Unique(areas, a => a.Id, a => a.Span, "Area");
+        Unique(areas.SelectMany(a => a.Themes), t => t.Id, t => t.Span, "Theme");
+        Unique(agencies, a => a.Id, a => a.Span, "Agency");
+        Unique(csps, c => c.Id, c => c.Span, "CSP");
+
+        var ids = agencies.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var a in agencies)
+        {
+            if (a.SuccessorId is { } s && !ids.Contains(s))
+                bag.Error(DiagnosticCodes.UnknownAgency, a.SuccessorSpan, $"Successor '{s}' of agency '{a.Id}' is not in agencies.yml.");
+            if (a.SuccessorId == a.Id)
+                bag.Error(DiagnosticCodes.InvalidValue, a.SuccessorSpan, $"Agency '{a.Id}' cannot be its own successor.");
+            foreach (var name in a.Aliases.Prepend(a.Name).Prepend(a.Id).Distinct(StringComparer.Ordinal))
+            {
+                var key = AgencyResolver.Normalize(name);
+                if (owner.TryGetValue(key, out var other) && other != a.Id)
+                    bag.Error(DiagnosticCodes.DuplicateAlias, a.Span, $"'{name}' of agency '{a.Id}' also names agency '{other}'.");
+                else
+                    owner[key] = a.Id;
+            }
+        }
+    }
+
+    private static Review CheckReview(Review review, Registry registry, DiagnosticBag bag)
+    {
+        if (review.CspId.Length > 0 && !registry.CspIds.Contains(review.CspId))
+        {
+            var close = Text.Suggest.Closest(review.CspId, registry.CspIds, 3);
+            bag.Error(DiagnosticCodes.UnknownCsp, review.CspSpan, $"CSP '{review.CspId}' is not in csps.yml.",
+                close.Count > 0 ? $"Did you mean {Quote(close)}? Otherwise add the partnership to input/csps.yml." : null);
+        }
+        CheckDates(review, registry, bag);
+
+        var identities = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
+        var anchors = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
+        var linked = new List<Recommendation>(review.Recommendations.Count);
+        foreach (var rec in review.Recommendations)
+        {
+            var identity = rec.Label + "\u0000" + AgencyResolver.Normalize(rec.To[0].AsWritten);
+            if (identities.TryGetValue(identity, out var twin))
+                bag.Error(DiagnosticCodes.DuplicateRecommendation, rec.Span,
+                    $"Recommendation '{rec.Label}' to '{rec.To[0].AsWritten}' is already listed at line {twin.Span.Line}.");
+            else
+                identities[identity] = rec;
+            if (!anchors.TryAdd(rec.Anchor, rec) && identities[identity] == rec)
+                bag.Error(DiagnosticCodes.DuplicateRecommendation, rec.Span,
+                    $"Anchor '{rec.Anchor}' is already used by the recommendation at line {anchors[rec.Anchor].Span.Line}.",
+                    "Set a different 'anchor:' on one of them.");
+
+            foreach (var t in rec.Themes)
+            {
+                if (registry.ThemeIds.Contains(t.Id)) continue;
+                var close = Text.Suggest.Closest(t.Id, registry.ThemeIds, 3);
+                bag.Error(DiagnosticCodes.UnknownTheme, t.Span, $"Theme '{t.Id}' is not in themes.yml.",
+                    close.Count > 0 ? $"Did you mean {Quote(close)}? Otherwise add the theme to input/themes.yml." : null);
+            }
+            if (rec.Status is { } st)
+            {
+                if (st.AsOf > registry.ThisMonth)
+                    bag.Error(DiagnosticCodes.FutureDate, rec.Span, $"Status date {st.AsOf} is in the future.");
+            }
+            var to = new List<Addressee>(rec.To.Count);
+            foreach (var a in rec.To)
+            {
+                var id = registry.Resolver.Resolve(a.AsWritten, review.Abbreviations);
+                if (id is null)
+                {
+                    var close = registry.Resolver.Suggestions(AgencyResolver.Expand(a.AsWritten, review.Abbreviations));
+                    var hint = (close.Count > 0 ? $"Closest known: {Quote(close)}. " : "")
+                        + $"If it is one of those, add \"{a.AsWritten}\" to its 'aliases:' in input/agencies.yml; otherwise add a new agency there, or an abbreviation to this review.";
+                    bag.Error(DiagnosticCodes.UnknownAddressee, a.Span, $"Addressee '{a.AsWritten}' is not a known agency.", hint);
+                }
+                to.Add(a with { AgencyId = id });
+            }
+            CheckAnonymity(rec.Text, rec.TextSpan, bag);
+            linked.Add(rec with { To = to });
+        }
+
+        CheckAnonymity(review.Summary, new SourceSpan(review.SourcePath, review.SummaryLine, 1), bag, exactPositions: true);
+        if (review.QaLetter is { } letter)
+        {
+            CheckAnonymity(letter.Text, letter.TextSpan, bag);
+            foreach (var p in letter.Points) CheckAnonymity(p, letter.TextSpan, bag);
+            if (letter.Date > registry.Today)
+                bag.Error(DiagnosticCodes.FutureDate, letter.TextSpan, $"QA letter date {letter.Date:yyyy-MM-dd} is in the future.");
+        }
+        return review with { Recommendations = linked };
+    }
+
+    private static void CheckDates(Review review, Registry registry, DiagnosticBag bag)
+    {
+        if (review.Published is { } p)
+        {
+            if (p > registry.ThisMonth)
+                bag.Error(DiagnosticCodes.FutureDate, review.PublishedSpan, $"Publication month {p} is in the future.");
+            else if (p < FirstPossiblePublication)
+                bag.Error(DiagnosticCodes.ImplausibleDate, review.PublishedSpan, $"Publication month {p} is before DHRs began (April 2011).");
+            if (review.YearOfDeath is { } y && y > p.Year)
+                bag.Error(DiagnosticCodes.DeathAfterPublication, review.YearOfDeathSpan, $"Year of death {y} is after publication ({p}).");
+        }
+        if (review.YearOfDeath is { } death && death > registry.Today.Year)
+            bag.Error(DiagnosticCodes.FutureDate, review.YearOfDeathSpan, $"Year of death {death} is in the future.");
+    }
+
+    private static void CheckAnonymity(string text, SourceSpan at, DiagnosticBag bag, bool exactPositions = false)
+    {
+        foreach (var f in Anonymity.Scan(text))
+        {
+            var span = at;
+            if (exactPositions)
+            {
+                var (line, col) = TextDecoder.LineColumn(text, f.Index);
+                span = new SourceSpan(at.Path, at.Line + line - 1, col);
+            }
+            bag.Error(DiagnosticCodes.FullDateNearDeath, span, $"The full date '{f.Date}' is in a sentence about the death.");
+        }
+    }
+
+    private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+}
