@@ -80,6 +80,8 @@ public sealed record Recommendation
     public required int Order { get; init; }
     /// <summary>Stable fragment id on the review page, unique within the review.</summary>
     public required string Anchor { get; init; }
+    /// <summary>True when the editor set <c>anchor:</c>; the anchor then identifies the recommendation.</summary>
+    public bool AnchorIsExplicit { get; init; }
     /// <summary>The recommendation, as inline Markdown.</summary>
     public required string Text { get; init; }
     public required IReadOnlyList<Addressee> To { get; init; }

@@ -16,14 +16,24 @@ internal static class RegistryParser
         }
         var text = TextDecoder.Decode(file, bag);
         if (text is null) return null;
+        var before = bag.Items.Count;
         var root = SafeYaml.Parse(text, file.Path, 0, bag);
-        if (root is null) return null;
+        if (root is null)
+        {
+            // A file with nothing but comments or blank lines parses to no document at all.
+            if (bag.Items.Count == before)
+                bag.Error(DiagnosticCodes.MissingField, SourceSpan.WholeFile(file.Path), $"'{name}' is empty; it needs '{keys[0]}'.");
+            return null;
+        }
         return new YamlContext(file.Path, 0, bag).AsMap(root, $"'{name}'", keys);
     }
 
-    public static IReadOnlyList<ThemeArea> Themes(SourceFile? file, DiagnosticBag bag)
+    /// <summary>Binds themes.yml; <paramref name="load"/>, when given, is lenient and collects what the checker needs.</summary>
+    public static IReadOnlyList<ThemeArea> Themes(SourceFile? file, DiagnosticBag bag, RegistryLoad? load = null)
     {
         var root = Root(file, InputReader.ThemesFile, ["areas"], bag);
+        if (load is not null) load.ThemesUsable = root is not null;
+        var lenient = load is not null;
         if (root is null) return [];
         var areas = new List<ThemeArea>();
         foreach (var a in root.MapList("areas", n => $"area {n}", ["id", "name", "description", "themes"]))
@@ -39,22 +49,24 @@ internal static class RegistryParser
                 var tdesc = t.Text("description");
                 var keywords = t.StringList("keywords", required: false);
                 var source = t.String("source", required: false);
-                if (tid is null || tname is null || tdesc is null || id is null) continue;
+                if (tid is null || (!lenient && (tname is null || tdesc is null || id is null))) continue;
                 themes.Add(new Theme
                 {
-                    Id = tid, Name = tname, AreaId = id, Description = tdesc,
+                    Id = tid, Name = tname ?? tid, AreaId = id ?? "", Description = tdesc ?? "",
                     Keywords = keywords.Select(k => k.Value).ToList(), Source = source, Span = t.Span,
                 });
             }
-            if (id is null || name is null || description is null) continue;
-            areas.Add(new ThemeArea { Id = id, Name = name, Description = description, Themes = themes, Span = a.Span });
+            if (!lenient && (id is null || name is null || description is null)) continue;
+            areas.Add(new ThemeArea { Id = id ?? "", Name = name ?? id ?? "", Description = description ?? "", Themes = themes, Span = a.Span });
         }
         return areas;
     }
 
-    public static IReadOnlyList<Agency> Agencies(SourceFile? file, DiagnosticBag bag)
+    /// <summary>Binds agencies.yml; see <see cref="Themes"/> for <paramref name="load"/>.</summary>
+    public static IReadOnlyList<Agency> Agencies(SourceFile? file, DiagnosticBag bag, RegistryLoad? load = null)
     {
         var root = Root(file, InputReader.AgenciesFile, ["agencies"], bag);
+        if (load is not null) load.AgenciesUsable = root is not null;
         if (root is null) return [];
         var result = new List<Agency>();
         foreach (var a in root.MapList("agencies", n => $"agency {n}", ["id", "name", "sector", "area", "aliases", "successor", "note"]))
@@ -66,19 +78,23 @@ internal static class RegistryParser
             var aliases = a.StringList("aliases", required: false);
             var successor = a.Slug("successor", required: false);
             var note = a.Text("note", required: false);
-            if (id is null || name is null || sector is null) continue;
-            result.Add(new Agency
+            if (id is null || (load is null && (name is null || sector is null))) continue;
+            var agency = new Agency
             {
-                Id = id, Name = name, Sector = sector, Area = area, Aliases = aliases.Select(x => x.Value).ToList(),
+                Id = id, Name = name ?? id, Sector = sector ?? "other", Area = area, Aliases = aliases.Select(x => x.Value).ToList(),
                 SuccessorId = successor, Note = note, Span = a.Span, SuccessorSpan = a.SpanOf("successor"),
-            });
+            };
+            result.Add(agency);
+            load?.AgencyNameSpans.Add(agency, [a.SpanOf("id"), a.SpanOf(name is null ? "id" : "name"), .. aliases.Select(x => x.Span)]);
         }
         return result;
     }
 
-    public static IReadOnlyList<Csp> Csps(SourceFile? file, DiagnosticBag bag)
+    /// <summary>Binds csps.yml; see <see cref="Themes"/> for <paramref name="load"/>.</summary>
+    public static IReadOnlyList<Csp> Csps(SourceFile? file, DiagnosticBag bag, RegistryLoad? load = null)
     {
         var root = Root(file, InputReader.CspsFile, ["csps"], bag);
+        if (load is not null) load.CspsUsable = root is not null;
         if (root is null) return [];
         var result = new List<Csp>();
         foreach (var c in root.MapList("csps", n => $"CSP {n}", ["id", "name", "region", "police_force_area", "nation"]))
@@ -88,8 +104,8 @@ internal static class RegistryParser
             var region = c.String("region");
             var force = c.String("police_force_area", required: false);
             var nation = c.Choice("nation", Vocabulary.Nations);
-            if (id is null || name is null || region is null || nation is null) continue;
-            result.Add(new Csp { Id = id, Name = name, Region = region, PoliceForceArea = force, Nation = nation, Span = c.Span });
+            if (id is null || (load is null && (name is null || region is null || nation is null))) continue;
+            result.Add(new Csp { Id = id, Name = name ?? id, Region = region ?? "", PoliceForceArea = force, Nation = nation ?? "england", Span = c.Span });
         }
         return result;
     }
@@ -111,4 +127,20 @@ internal static class RegistryParser
             ? SiteSettings.Default
             : new SiteSettings { Title = title, BaseUrl = uri, Licence = licence };
     }
+}
+
+/// <summary>
+/// Asks the registry parsers to bind leniently, for the checker: an entry whose id is valid is kept even
+/// when other fields are wrong (already reported, with placeholders in their place), so that references
+/// to it do not add a second, misleading error. With an error reported, no model is ever published.
+/// </summary>
+internal sealed class RegistryLoad
+{
+    /// <summary>False when the file is missing or could not be read as a whole (already reported).</summary>
+    public bool ThemesUsable { get; set; }
+    public bool AgenciesUsable { get; set; }
+    public bool CspsUsable { get; set; }
+
+    /// <summary>Per agency: spans of its id, its name and each alias, in <c>Aliases.Prepend(Name).Prepend(Id)</c> order.</summary>
+    public Dictionary<Agency, IReadOnlyList<SourceSpan>> AgencyNameSpans { get; } = new(ReferenceEqualityComparer.Instance);
 }

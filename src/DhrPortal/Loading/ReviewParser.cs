@@ -20,15 +20,19 @@ internal static class ReviewParser
     /// with <paramref name="complete"/> false and placeholders in their place, so that later checks
     /// can report the file's other problems in the same run; it is never published.
     /// </summary>
-    public static Review? Parse(SourceFile file, DiagnosticBag bag, out bool complete)
+    public static Review? Parse(SourceFile file, DiagnosticBag bag, out bool complete) => Parse(file, bag, out complete, out _);
+
+    /// <summary>Binds a review, and returns where its parts are for the checker's diagnostics.</summary>
+    public static Review? Parse(SourceFile file, DiagnosticBag bag, out bool complete, out ReviewLocations locations)
     {
         complete = false;
+        locations = new ReviewLocations();
         var text = TextDecoder.Decode(file, bag);
         if (text is null) return null;
         if (!FrontMatter.TrySplit(text, out var yaml, out var body, out var bodyLine))
         {
             bag.Error(DiagnosticCodes.NoFrontMatter, new SourceSpan(file.Path, 1, 1),
-                text.StartsWith("---", StringComparison.Ordinal) ? "The front matter is not closed by a line '---'." : "The file does not start with front matter ('---').");
+                FrontMatter.Opens(text) ? "The front matter is not closed by a line '---'." : "The file does not start with front matter ('---').");
             return null;
         }
         var before = bag.Items.Count;
@@ -53,10 +57,11 @@ internal static class ReviewParser
         var source = ParseSource(map);
         var abbreviations = map.StringMap("abbreviations");
         var recStatus = map.Choice("recommendations_status", Vocabulary.RecommendationStatuses, required: false) ?? RecommendationsStatus.Extracted;
+        var locs = locations;
         var recommendations = map.MapList("recommendations", n => $"recommendation {n}", RecommendationKeys, required: false)
-            .Select((m, i) => ParseRecommendation(m, i + 1))
+            .Select((m, i) => ParseRecommendation(m, i + 1, yaml, locs))
             .ToList();
-        var letter = map.Map("qa_letter", "the QA letter", LetterKeys, required: false) is { } lm ? ParseLetter(lm) : null;
+        var letter = map.Map("qa_letter", "the QA letter", LetterKeys, required: false) is { } lm ? ParseLetter(lm, yaml, locs) : null;
 
         if (recStatus == RecommendationsStatus.Extracted && !map.Has("recommendations"))
             bag.Error(DiagnosticCodes.MissingRecommendations, map.Span, "The review lists no recommendations.");
@@ -110,8 +115,10 @@ internal static class ReviewParser
         return new SourceRef(uri, library);
     }
 
-    private static Recommendation? ParseRecommendation(YamlMap m, int order)
+    private static Recommendation? ParseRecommendation(YamlMap m, int order, string yaml, ReviewLocations locations)
     {
+        if (m.ScalarNode("text") is { } textNode) locations.RecommendationText[order] = TextLocator.For(textNode, yaml, m.Context);
+        if (m.ScalarNode("anchor") is not null) locations.Anchor[order] = m.SpanOf("anchor");
         var label = m.String("label");
         var to = m.StringList("to");
         var themes = m.StringList("themes");
@@ -124,6 +131,7 @@ internal static class ReviewParser
             var state = sm.Choice("state", Vocabulary.ImplementationStates);
             var asOf = sm.Month("as_of");
             var target = sm.Month("target", required: false);
+            if (asOf is not null) locations.StatusAsOf[order] = sm.SpanOf("as_of");
             statusOk = state is not null && asOf is not null;
             if (statusOk) status = new ImplementationStatus(state!.Value, asOf!.Value, target);
         }
@@ -133,6 +141,7 @@ internal static class ReviewParser
             Label = label,
             Order = order,
             Anchor = anchor ?? AnchorFor(label, to[0].Value),
+            AnchorIsExplicit = anchor is not null,
             Text = text,
             To = to.Select(t => new Addressee(t.Value, t.Span)).ToList(),
             Themes = themes.Select(t => new ThemeRef(t.Value, t.Span)).ToList(),
@@ -146,11 +155,15 @@ internal static class ReviewParser
     internal static string AnchorFor(string label, string firstAddressee) =>
         "r" + Slug.From(label, 20) + "-" + Slug.From(firstAddressee, 40);
 
-    private static QaLetter? ParseLetter(YamlMap m)
+    private static QaLetter? ParseLetter(YamlMap m, string yaml, ReviewLocations locations)
     {
         var date = m.Date("date");
         var points = m.StringList("points");
         var text = m.Text("text");
+        if (date is not null) locations.LetterDate = m.SpanOf("date");
+        if (m.ScalarNode("text") is { } textNode) locations.LetterText = TextLocator.For(textNode, yaml, m.Context);
+        foreach (var p in m.ScalarItems("points"))
+            locations.LetterPoints.Add(TextLocator.For(p, yaml, m.Context, p.Value!.Length - p.Value.TrimStart().Length));
         if (date is null || points.Count == 0 || text is null) return null;
         return new QaLetter { Date = date.Value, Points = points.Select(p => p.Value).ToList(), Text = text, TextSpan = m.SpanOf("text") };
     }
@@ -159,13 +172,25 @@ internal static class ReviewParser
 /// <summary>Splits <c>---</c> fenced YAML front matter from a Markdown body.</summary>
 internal static class FrontMatter
 {
+    /// <summary>True when the first line is '---' (trailing spaces allowed, as on the closing line).</summary>
+    public static bool Opens(string text) => FirstLineEnd(text) >= 0;
+
+    // Index just after the opening '---' line, or -1 when the text does not open with one.
+    private static int FirstLineEnd(string text)
+    {
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        var first = end < 0 ? text : text[..end];
+        return first.TrimEnd() == "---" ? (end < 0 ? text.Length : end + 1) : -1;
+    }
+
     /// <summary>Splits; <paramref name="bodyLine"/> is the 1-based line on which the body starts.</summary>
     public static bool TrySplit(string text, out string yaml, out string body, out int bodyLine)
     {
         yaml = body = "";
         bodyLine = 0;
-        if (!text.StartsWith("---\n", StringComparison.Ordinal) && text != "---") return false;
-        var pos = 4;
+        var start = FirstLineEnd(text);
+        if (start < 0) return false;
+        var pos = start;
         var line = 2;
         while (pos <= text.Length)
         {
@@ -173,7 +198,7 @@ internal static class FrontMatter
             var lineText = end < 0 ? text[pos..] : text[pos..end];
             if (lineText.TrimEnd() == "---")
             {
-                yaml = text[4..pos];
+                yaml = text[start..pos];
                 body = end < 0 ? "" : text[(end + 1)..];
                 bodyLine = line + 1;
                 return true;

@@ -16,6 +16,18 @@ internal static class SafeYaml
     /// <summary>Parses one YAML document. Line numbers are shifted by <paramref name="lineOffset"/> (front matter).</summary>
     public static YamlNode? Parse(string text, string path, int lineOffset, DiagnosticBag bag)
     {
+        // YamlDotNet reads NEL, LS and PS as line breaks (YAML 1.1), which editors do not show, so every later
+        // line number would be off; in some places it even fails with an internal error. They come from text
+        // pasted out of PDFs: refuse them here, at their exact position.
+        var separator = text.AsSpan().IndexOfAny('\u0085', '\u2028', '\u2029');
+        if (separator >= 0)
+        {
+            var (line, col) = TextDecoder.LineColumn(text, separator);
+            bag.Error(DiagnosticCodes.YamlSyntax, new SourceSpan(path, line + lineOffset, col),
+                $"The invisible line separator U+{(int)text[separator]:X4} is not allowed here.",
+                "Replace it with a line break or a space; it usually comes from text copied out of a PDF.");
+            return null;
+        }
         var parser = new GuardedParser(new Parser(new StringReader(text)));
         var stream = new YamlStream();
         try
@@ -31,7 +43,15 @@ internal static class SafeYaml
         {
             var duplicate = e.Message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase);
             var message = duplicate ? "This key appears twice in the same mapping." : Describe(e);
-            bag.Error(duplicate ? DiagnosticCodes.DuplicateKey : DiagnosticCodes.YamlSyntax, Span(path, lineOffset, e.Start), message);
+            var at = HasPosition(e) ? e.Start : Locate(text, parser.LastEnd);
+            bag.Error(duplicate ? DiagnosticCodes.DuplicateKey : DiagnosticCodes.YamlSyntax, Span(path, lineOffset, at), message);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet fails this way, instead of with a YamlException, on a few malformed inputs
+            // (content after a '...' document end without a new '---'): still a syntax error in the file.
+            bag.Error(DiagnosticCodes.YamlSyntax, Span(path, lineOffset, parser.LastEnd), "The YAML cannot be read from here on.");
             return null;
         }
         catch (ArgumentException e)
@@ -51,7 +71,37 @@ internal static class SafeYaml
     }
 
     public static SourceSpan Span(string path, int lineOffset, Mark mark) =>
-        new(path, (int)Math.Min(int.MaxValue - lineOffset, mark.Line) + lineOffset, (int)Math.Min(int.MaxValue, mark.Column));
+        new(path, (int)Math.Clamp(mark.Line, 1, int.MaxValue - lineOffset) + lineOffset, (int)Math.Clamp(mark.Column, 1, int.MaxValue));
+
+    // A few of YamlDotNet's errors (a tab used as indentation) carry no position at all: both marks are empty.
+    private static bool HasPosition(YamlException e) => e.Start.Index > 0 || e.End.Index > 0;
+
+    /// <summary>
+    /// Where a position-less error most likely is: the first tab in the indentation of a line after
+    /// the last event that parsed, or else the end of that event.
+    /// </summary>
+    private static Mark Locate(string text, Mark lastEnd)
+    {
+        var from = (int)Math.Clamp(lastEnd.Index, 0, text.Length);
+        var lineStart = from == 0 ? 0 : text.LastIndexOf('\n', from - 1) + 1;
+        for (var i = lineStart; i < text.Length;)
+        {
+            var j = i;
+            while (j < text.Length && text[j] is ' ' or '\t')
+            {
+                if (text[j] == '\t')
+                {
+                    var (line, col) = TextDecoder.LineColumn(text, j);
+                    return new Mark(j, line, col);
+                }
+                j++;
+            }
+            var next = text.IndexOf('\n', j);
+            if (next < 0) break;
+            i = next + 1;
+        }
+        return lastEnd;
+    }
 
     private static string Describe(YamlException e)
     {
@@ -74,9 +124,13 @@ internal static class SafeYaml
 
         public ParsingEvent? Current => inner.Current;
 
+        /// <summary>Where the last event that parsed ends, to place errors that come without a position.</summary>
+        public Mark LastEnd { get; private set; } = Mark.Empty;
+
         public bool MoveNext()
         {
             if (!inner.MoveNext()) return false;
+            LastEnd = inner.Current!.End;
             switch (inner.Current)
             {
                 case AnchorAlias alias:

@@ -12,8 +12,10 @@ internal sealed class YamlContext(string path, int lineOffset, DiagnosticBag bag
 {
     public string Path { get; } = path;
     public DiagnosticBag Bag { get; } = bag;
+    /// <summary>Lines of the file before the YAML document (1 for front matter, after its '---').</summary>
+    public int LineOffset { get; } = lineOffset;
 
-    public SourceSpan Span(YamlNode node) => SafeYaml.Span(Path, lineOffset, node.Start);
+    public SourceSpan Span(YamlNode node) => SafeYaml.Span(Path, LineOffset, node.Start);
 
     /// <summary>Views a node as a mapping with a known set of keys, reporting anything else.</summary>
     public YamlMap? AsMap(YamlNode? node, string what, IReadOnlyCollection<string> knownKeys)
@@ -79,6 +81,18 @@ internal sealed class YamlMap
 
     /// <summary>Span of the value of <paramref name="key"/>, or of the mapping when absent.</summary>
     public SourceSpan SpanOf(string key) => _entries.TryGetValue(key, out var e) ? _ctx.Span(e.Value) : Span;
+
+    /// <summary>The scalar node of <paramref name="key"/>, if it is one; never reports anything.</summary>
+    public YamlScalarNode? ScalarNode(string key) =>
+        _entries.TryGetValue(key, out var e) && e.Value is YamlScalarNode s && !YamlContext.IsNull(s) ? s : null;
+
+    /// <summary>The scalar nodes that <see cref="StringList"/> binds for <paramref name="key"/>, in order; never reports anything.</summary>
+    public IReadOnlyList<YamlScalarNode> ScalarItems(string key) =>
+        !_entries.TryGetValue(key, out var e) ? []
+        : e.Value is YamlScalarNode s ? (string.IsNullOrWhiteSpace(s.Value) || YamlContext.IsNull(s) ? [] : [s])
+        : e.Value is YamlSequenceNode seq
+            ? seq.Children.OfType<YamlScalarNode>().Where(i => !string.IsNullOrWhiteSpace(i.Value) && !YamlContext.IsNull(i)).ToList()
+            : [];
 
     public bool Has(string key) => _entries.TryGetValue(key, out var e) && !(e.Value is YamlScalarNode s && YamlContext.IsNull(s));
 

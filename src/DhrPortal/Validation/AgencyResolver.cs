@@ -16,13 +16,17 @@ public sealed partial class AgencyResolver
     /// <summary>Indexes every agency's id, name and aliases. Collisions are reported by the validator, first one wins here.</summary>
     public AgencyResolver(IEnumerable<Agency> agencies)
     {
+        var suggested = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in agencies)
         {
             foreach (var name in a.Aliases.Prepend(a.Name).Prepend(a.Id))
             {
                 var key = Normalize(name);
                 if (key.Length == 0) continue;
-                if (_byKey.TryAdd(key, a.Id) && name != a.Id) _names.Add((key, name));
+                _byKey.TryAdd(key, a.Id);
+                // Names and aliases are offered as suggestions, even when the id already normalises to the
+                // same key ("example-police" and "Example Police"); ids themselves are not shown.
+                if (name != a.Id && _byKey[key] == a.Id && suggested.Add(key)) _names.Add((key, name));
             }
         }
     }
@@ -59,8 +63,30 @@ public sealed partial class AgencyResolver
     }
 
     /// <summary>Replaces each whole-word abbreviation by what it stands for.</summary>
-    public static string Expand(string text, IReadOnlyDictionary<string, string> abbreviations) =>
-        Word().Replace(text, m => abbreviations.TryGetValue(m.Value, out var full) ? full : m.Value);
+    /// <remarks>Keys may be several words ("Mental Health Services"); the longest match wins.</remarks>
+    public static string Expand(string text, IReadOnlyDictionary<string, string> abbreviations)
+    {
+        if (abbreviations.Count == 0) return text;
+        var words = Word().Matches(text);
+        if (words.Count == 0) return text;
+        var keys = abbreviations.Keys.Select(k => (Key: k, Words: Word().Matches(k).Select(m => m.Value).ToArray()))
+            .Where(k => k.Words.Length > 0)
+            .OrderByDescending(k => k.Words.Length).ThenBy(k => k.Key, StringComparer.Ordinal)
+            .ToList();
+        var sb = new StringBuilder(text.Length * 2);
+        var copied = 0;
+        for (var i = 0; i < words.Count;)
+        {
+            var hit = keys.FirstOrDefault(k => i + k.Words.Length <= words.Count
+                && k.Words.Select((w, j) => words[i + j].Value == w).All(x => x));
+            if (hit.Key is null) { i++; continue; }
+            var last = words[i + hit.Words.Length - 1];
+            sb.Append(text, copied, words[i].Index - copied).Append(abbreviations[hit.Key]);
+            copied = last.Index + last.Length;
+            i += hit.Words.Length;
+        }
+        return sb.Append(text, copied, text.Length - copied).ToString();
+    }
 
     /// <summary>Known names closest to an unresolved addressee, for "did you mean".</summary>
     public IReadOnlyList<string> Suggestions(string asWritten, int count = 3)

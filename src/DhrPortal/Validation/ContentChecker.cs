@@ -32,15 +32,19 @@ public static class ContentChecker
     {
         var bag = new DiagnosticBag();
         var settings = RegistryParser.Site(input.Site, bag);
-        var areas = RegistryParser.Themes(input.Themes, bag);
-        var agencies = RegistryParser.Agencies(input.Agencies, bag);
-        var csps = RegistryParser.Csps(input.Csps, bag);
-        CheckRegistries(areas, agencies, csps, bag);
+        var load = new RegistryLoad();
+        var areas = RegistryParser.Themes(input.Themes, bag, load);
+        var agencies = RegistryParser.Agencies(input.Agencies, bag, load);
+        var csps = RegistryParser.Csps(input.Csps, bag, load);
+        CheckRegistries(areas, agencies, csps, load, bag);
 
         var resolver = new AgencyResolver(agencies);
         var themeIds = areas.SelectMany(a => a.Themes).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var cspIds = csps.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var registry = new Registry(resolver, themeIds, cspIds, options.Today);
+        var registry = new Registry(resolver, themeIds, cspIds, options.Today)
+        {
+            ThemesUsable = load.ThemesUsable, AgenciesUsable = load.AgenciesUsable, CspsUsable = load.CspsUsable,
+        };
 
         // Files are independent until ids are compared: parse and check them on every core.
         var reviews = new Review?[input.Reviews.Count];
@@ -48,8 +52,8 @@ public static class ContentChecker
         Parallel.For(0, input.Reviews.Count, i =>
         {
             var fileBag = new DiagnosticBag();
-            var review = ReviewParser.Parse(input.Reviews[i], fileBag, out var complete);
-            var checkedReview = review is null ? null : CheckReview(review, registry, fileBag);
+            var review = ReviewParser.Parse(input.Reviews[i], fileBag, out var complete, out var locations);
+            var checkedReview = review is null ? null : CheckReview(review, locations, registry, fileBag);
             reviews[i] = complete ? checkedReview : null;
             bags[i] = fileBag;
         });
@@ -78,17 +82,24 @@ public static class ContentChecker
 
     private sealed record Registry(AgencyResolver Resolver, HashSet<string> ThemeIds, HashSet<string> CspIds, DateOnly Today)
     {
+        // When a registry file is missing or unreadable as a whole, that one error is reported and each
+        // reference to it is not: every addressee of every review would otherwise be reported as unknown.
+        public bool ThemesUsable { get; init; } = true;
+        public bool AgenciesUsable { get; init; } = true;
+        public bool CspsUsable { get; init; } = true;
+
         public YearMonth ThisMonth => new(Today.Year, Today.Month);
     }
 
-    private static void CheckRegistries(IReadOnlyList<ThemeArea> areas, IReadOnlyList<Agency> agencies, IReadOnlyList<Csp> csps, DiagnosticBag bag)
+    private static void CheckRegistries(IReadOnlyList<ThemeArea> areas, IReadOnlyList<Agency> agencies, IReadOnlyList<Csp> csps, RegistryLoad load, DiagnosticBag bag)
     {
         void Unique<T>(IEnumerable<T> items, Func<T, string> id, Func<T, SourceSpan> span, string what)
         {
             var first = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
             foreach (var item in items)
             {
-                if (!first.TryAdd(id(item), span(item)))
+                // An empty id is a placeholder for an id that was invalid, and already reported.
+                if (id(item).Length > 0 && !first.TryAdd(id(item), span(item)))
                     bag.Error(DiagnosticCodes.DuplicateRegistryId, span(item), $"{what} id '{id(item)}' is already used at line {first[id(item)].Line}.");
             }
         }
@@ -105,20 +116,30 @@ public static class ContentChecker
                 bag.Error(DiagnosticCodes.UnknownAgency, a.SuccessorSpan, $"Successor '{s}' of agency '{a.Id}' is not in agencies.yml.");
             if (a.SuccessorId == a.Id)
                 bag.Error(DiagnosticCodes.InvalidValue, a.SuccessorSpan, $"Agency '{a.Id}' cannot be its own successor.");
-            foreach (var name in a.Aliases.Prepend(a.Name).Prepend(a.Id).Distinct(StringComparer.Ordinal))
+            var names = a.Aliases.Prepend(a.Name).Prepend(a.Id).ToList();
+            var spans = load.AgencyNameSpans.GetValueOrDefault(a);
+            var done = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < names.Count; i++)
             {
+                var name = names[i];
+                if (!done.Add(name)) continue;
                 var key = AgencyResolver.Normalize(name);
                 if (owner.TryGetValue(key, out var other) && other != a.Id)
-                    bag.Error(DiagnosticCodes.DuplicateAlias, a.Span, $"'{name}' of agency '{a.Id}' also names agency '{other}'.");
+                {
+                    var at = spans is not null && i < spans.Count ? spans[i] : a.Span;
+                    bag.Error(DiagnosticCodes.DuplicateAlias, at, $"'{name}' of agency '{a.Id}' also names agency '{other}'.");
+                }
                 else
+                {
                     owner[key] = a.Id;
+                }
             }
         }
     }
 
-    private static Review CheckReview(Review review, Registry registry, DiagnosticBag bag)
+    private static Review CheckReview(Review review, ReviewLocations locations, Registry registry, DiagnosticBag bag)
     {
-        if (review.CspId.Length > 0 && !registry.CspIds.Contains(review.CspId))
+        if (registry.CspsUsable && review.CspId.Length > 0 && !registry.CspIds.Contains(review.CspId))
         {
             var close = Text.Suggest.Closest(review.CspId, registry.CspIds, 3);
             bag.Error(DiagnosticCodes.UnknownCsp, review.CspSpan, $"CSP '{review.CspId}' is not in csps.yml.",
@@ -131,20 +152,31 @@ public static class ContentChecker
         var linked = new List<Recommendation>(review.Recommendations.Count);
         foreach (var rec in review.Recommendations)
         {
-            var identity = rec.Label + "\u0000" + AgencyResolver.Normalize(rec.To[0].AsWritten);
-            if (identities.TryGetValue(identity, out var twin))
-                bag.Error(DiagnosticCodes.DuplicateRecommendation, rec.Span,
-                    $"Recommendation '{rec.Label}' to '{rec.To[0].AsWritten}' is already listed at line {twin.Span.Line}.");
-            else
-                identities[identity] = rec;
-            if (!anchors.TryAdd(rec.Anchor, rec) && identities[identity] == rec)
-                bag.Error(DiagnosticCodes.DuplicateRecommendation, rec.Span,
+            // Labels repeat across agencies, so label + first addressee identify a recommendation;
+            // an explicit anchor is the editor's way of telling two such recommendations apart.
+            var reported = false;
+            if (!rec.AnchorIsExplicit)
+            {
+                var identity = rec.Label + "\u0000" + AgencyResolver.Normalize(rec.To[0].AsWritten);
+                if (identities.TryGetValue(identity, out var twin))
+                {
+                    bag.Error(DiagnosticCodes.DuplicateRecommendation, rec.Span,
+                        $"Recommendation '{rec.Label}' to '{rec.To[0].AsWritten}' is already listed at line {twin.Span.Line}.");
+                    reported = true;
+                }
+                else
+                {
+                    identities[identity] = rec;
+                }
+            }
+            if (!anchors.TryAdd(rec.Anchor, rec) && !reported)
+                bag.Error(DiagnosticCodes.DuplicateRecommendation, locations.Anchor.GetValueOrDefault(rec.Order, rec.Span),
                     $"Anchor '{rec.Anchor}' is already used by the recommendation at line {anchors[rec.Anchor].Span.Line}.",
                     "Set a different 'anchor:' on one of them.");
 
             foreach (var t in rec.Themes)
             {
-                if (registry.ThemeIds.Contains(t.Id)) continue;
+                if (!registry.ThemesUsable || registry.ThemeIds.Contains(t.Id)) continue;
                 var close = Text.Suggest.Closest(t.Id, registry.ThemeIds, 3);
                 bag.Error(DiagnosticCodes.UnknownTheme, t.Span, $"Theme '{t.Id}' is not in themes.yml.",
                     close.Count > 0 ? $"Did you mean {Quote(close)}? Otherwise add the theme to input/themes.yml." : null);
@@ -152,13 +184,13 @@ public static class ContentChecker
             if (rec.Status is { } st)
             {
                 if (st.AsOf > registry.ThisMonth)
-                    bag.Error(DiagnosticCodes.FutureDate, rec.Span, $"Status date {st.AsOf} is in the future.");
+                    bag.Error(DiagnosticCodes.FutureDate, locations.StatusAsOf.GetValueOrDefault(rec.Order, rec.Span), $"Status date {st.AsOf} is in the future.");
             }
             var to = new List<Addressee>(rec.To.Count);
             foreach (var a in rec.To)
             {
                 var id = registry.Resolver.Resolve(a.AsWritten, review.Abbreviations);
-                if (id is null)
+                if (id is null && registry.AgenciesUsable)
                 {
                     var close = registry.Resolver.Suggestions(AgencyResolver.Expand(a.AsWritten, review.Abbreviations));
                     var hint = (close.Count > 0 ? $"Closest known: {Quote(close)}. " : "")
@@ -167,17 +199,22 @@ public static class ContentChecker
                 }
                 to.Add(a with { AgencyId = id });
             }
-            CheckAnonymity(rec.Text, rec.TextSpan, bag);
+            CheckAnonymity(rec.Text, locations.RecommendationText.GetValueOrDefault(rec.Order) ?? TextLocator.At(rec.TextSpan), bag);
             linked.Add(rec with { To = to });
         }
 
-        CheckAnonymity(review.Summary, new SourceSpan(review.SourcePath, review.SummaryLine, 1), bag, exactPositions: true);
+        CheckAnonymity(review.Summary, index =>
+        {
+            var (line, col) = TextDecoder.LineColumn(review.Summary, index);
+            return new SourceSpan(review.SourcePath, review.SummaryLine + line - 1, col);
+        }, bag);
         if (review.QaLetter is { } letter)
         {
-            CheckAnonymity(letter.Text, letter.TextSpan, bag);
-            foreach (var p in letter.Points) CheckAnonymity(p, letter.TextSpan, bag);
+            CheckAnonymity(letter.Text, locations.LetterText ?? TextLocator.At(letter.TextSpan), bag);
+            for (var i = 0; i < letter.Points.Count; i++)
+                CheckAnonymity(letter.Points[i], i < locations.LetterPoints.Count ? locations.LetterPoints[i] : TextLocator.At(letter.TextSpan), bag);
             if (letter.Date > registry.Today)
-                bag.Error(DiagnosticCodes.FutureDate, letter.TextSpan, $"QA letter date {letter.Date:yyyy-MM-dd} is in the future.");
+                bag.Error(DiagnosticCodes.FutureDate, locations.LetterDate ?? letter.TextSpan, $"QA letter date {letter.Date:yyyy-MM-dd} is in the future.");
         }
         return review with { Recommendations = linked };
     }
@@ -197,18 +234,12 @@ public static class ContentChecker
             bag.Error(DiagnosticCodes.FutureDate, review.YearOfDeathSpan, $"Year of death {death} is in the future.");
     }
 
-    private static void CheckAnonymity(string text, SourceSpan at, DiagnosticBag bag, bool exactPositions = false)
+    private static void CheckAnonymity(string text, TextLocator locator, DiagnosticBag bag) => CheckAnonymity(text, locator.Span, bag);
+
+    private static void CheckAnonymity(string text, Func<int, SourceSpan> spanOf, DiagnosticBag bag)
     {
         foreach (var f in Anonymity.Scan(text))
-        {
-            var span = at;
-            if (exactPositions)
-            {
-                var (line, col) = TextDecoder.LineColumn(text, f.Index);
-                span = new SourceSpan(at.Path, at.Line + line - 1, col);
-            }
-            bag.Error(DiagnosticCodes.FullDateNearDeath, span, $"The full date '{f.Date}' is in a sentence about the death.");
-        }
+            bag.Error(DiagnosticCodes.FullDateNearDeath, spanOf(f.Index), $"The full date '{f.Date}' is in a sentence about the death.");
     }
 
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));

@@ -1,0 +1,78 @@
+using DhrPortal.Diagnostics;
+using DhrPortal.Loading;
+using Xunit;
+
+namespace DhrPortal.Tests.Validation;
+
+public sealed class SafeYamlTests
+{
+    private static Diagnostic Refused(string yaml, int lineOffset = 0)
+    {
+        var bag = new DiagnosticBag();
+        Assert.Null(SafeYaml.Parse(yaml, "f.yml", lineOffset, bag));
+        return Assert.Single(bag.Items);
+    }
+
+    private static string At(Diagnostic d) => $"{d.Code} {d.Span.Line}:{d.Span.Column}";
+
+    [Theory]
+    [InlineData("a: 1\nb:\n\tc: 2\n", "DHR004 3:1")]
+    [InlineData("a:\n  b: 1\n  c:\n  \t- x\n", "DHR004 4:3")]
+    public void A_tab_used_as_indentation_is_reported_at_the_tab(string yaml, string expected) => Assert.Equal(expected, At(Refused(yaml)));
+
+    [Theory]
+    [InlineData("a: &x 1\nb: *x\n", "DHR005 1:4")]
+    [InlineData("a: *x\n", "DHR005 1:4")]
+    [InlineData("- &x [1]\n", "DHR005 1:3")]
+    [InlineData("? &k a\n: b\n", "DHR005 1:3")]
+    public void Anchors_and_aliases_are_refused_at_the_first_one(string yaml, string expected) => Assert.Equal(expected, At(Refused(yaml)));
+
+    [Fact]
+    public void Nesting_is_limited_before_it_costs_stack()
+    {
+        Assert.Equal("DHR006", Refused(new string('[', 100_000)).Code);
+        Assert.Equal("DHR006", Refused(new string('{', 100_000)).Code);
+        Assert.Equal("DHR006", Refused(string.Concat(Enumerable.Repeat("- ", 50_000)) + "x").Code);
+        Assert.Equal("DHR006", Refused(string.Concat(Enumerable.Range(0, 5_000).Select(i => new string(' ', i) + "k:\n"))).Code);
+        var bag = new DiagnosticBag();
+        Assert.NotNull(SafeYaml.Parse(new string('[', SafeYaml.MaxDepth) + new string(']', SafeYaml.MaxDepth), "f.yml", 0, bag));
+        Assert.Empty(bag.Items);
+    }
+
+    [Fact]
+    public void Duplicate_keys_are_reported_at_the_second()
+    {
+        Assert.Equal("DHR007 3:1", At(Refused("a: 1\nb: 2\na: 3\n")));
+        Assert.Equal("DHR007 1:12", At(Refused("x: { k: 1, k: 2 }\n")));
+    }
+
+    [Fact]
+    public void Front_matter_line_numbers_are_shifted()
+    {
+        Assert.Equal("DHR005 3:4", At(Refused("a: 1\nb: &x 2\n", lineOffset: 1)));
+    }
+
+    [Theory]
+    [InlineData("a: x\u2028y\n", "DHR004 1:5")]
+    [InlineData("a: 1\nb: \"x\u2029\"\n", "DHR004 2:6")]
+    [InlineData("a: [x\u0085]\n", "DHR004 1:6")]
+    public void Unicode_line_separators_are_refused_where_they_are(string yaml, string expected) => Assert.Equal(expected, At(Refused(yaml)));
+
+    [Fact]
+    public void Content_after_a_document_end_marker_is_a_syntax_error_not_a_crash() =>
+        Assert.Equal("DHR004", Refused("...\nx\n").Code);
+
+    [Fact]
+    public void Lone_surrogate_escapes_are_a_syntax_error() => Assert.Equal("DHR004 1:4", At(Refused("a: \"\\ud800\"\n")));
+
+    [Fact]
+    public void Two_documents_are_refused() => Assert.Equal("DHR004 3:1", At(Refused("a: 1\n---\nb: 2\n")));
+
+    [Fact]
+    public void Only_comments_is_no_document()
+    {
+        var bag = new DiagnosticBag();
+        Assert.Null(SafeYaml.Parse("# nothing\n\n", "f.yml", 0, bag));
+        Assert.Empty(bag.Items);
+    }
+}
