@@ -1,10 +1,94 @@
+using System.Text;
+using DhrPortal.Diagnostics;
+using DhrPortal.Import;
+using DhrPortal.Loading;
+using DhrPortal.Validation;
+
 namespace DhrPortal.Cli;
 
+/// <summary>
+/// <c>dhr import</c>: converts summary pages into review files under <c>&lt;input&gt;/reviews/</c>.
+/// Exit codes: 0 written (even with items left to resolve), 1 a file exists and --force was not
+/// given, 2 usage error or a summary page that cannot be read or parsed.
+/// </summary>
 internal static class ImportCommand
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static int Run(string input, string[] files, bool force)
     {
-        Console.Error.WriteLine("import: not implemented yet");
-        return ExitCodes.Internal;
+        if (files.Length == 0)
+        {
+            Console.Error.WriteLine("dhr import: give one or more summary pages to import.");
+            return ExitCodes.Usage;
+        }
+        InputSet inputSet;
+        try
+        {
+            inputSet = InputReader.Read(input);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            Console.Error.WriteLine($"dhr import: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        // Registry problems are shown but do not stop the import: names simply resolve less.
+        var bag = new DiagnosticBag();
+        var registries = Registries.Load(inputSet, bag);
+        Reporter.Print(bag.Sorted(), input);
+
+        var code = ExitCodes.Ok;
+        var reviewsDir = Path.Combine(input, InputReader.ReviewsFolder);
+        foreach (var file in files)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file, StrictUtf8);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                // DecoderFallbackException (not UTF-8) is an ArgumentException.
+                Console.Error.WriteLine($"dhr import: cannot read '{file}': {e.Message}");
+                code = ExitCodes.Usage;
+                continue;
+            }
+
+            ImportResult result;
+            try
+            {
+                result = SummaryImporter.Import(text, Path.GetFileName(file), registries);
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"dhr import: '{file}' is not a summary page: {e.Message}");
+                code = ExitCodes.Usage;
+                continue;
+            }
+
+            var target = Path.Combine(reviewsDir, result.ReviewId + ".md");
+            if (File.Exists(target) && !force)
+            {
+                Console.Error.WriteLine($"dhr import: '{target}' already exists; use --force to overwrite it.");
+                if (code == ExitCodes.Ok) code = ExitCodes.ContentErrors;
+                continue;
+            }
+            try
+            {
+                Directory.CreateDirectory(reviewsDir);
+                File.WriteAllText(target, result.FileText, StrictUtf8);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"dhr import: cannot write '{target}': {e.Message}");
+                code = ExitCodes.Usage;
+                continue;
+            }
+            Console.Out.WriteLine($"wrote {target} ({Reporter.Plural(result.RecommendationCount, "recommendation")}) from {file}");
+            foreach (var item in result.Unresolved)
+                Console.Out.WriteLine($"  to resolve: {item}");
+        }
+        return code;
     }
 }

@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+
+namespace DhrPortal.Tests.Import;
+
+/// <summary>Finds the repository root (the folder holding DhrPortal.sln) and the shared seeds next to it.</summary>
+internal static class RepoPaths
+{
+    private static readonly Lazy<string> RootPath = new(FindRoot);
+
+    public static string Root => RootPath.Value;
+
+    public static string Input => Path.Combine(Root, "input");
+
+    /// <summary>The read-only seed material: &lt;root&gt;/../shared/seeds.</summary>
+    public static string Seeds => Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds"));
+
+    /// <summary>The one seed whose file name starts with <paramref name="prefix"/> (e.g. "000_").</summary>
+    public static string Seed(string prefix) =>
+        Directory.EnumerateFiles(Seeds, prefix + "*.txt").Single();
+
+    // Builds may put the binaries outside the checkout (DHR_ARTIFACTS), so the source file's own
+    // location is the last resort.
+    private static string FindRoot() =>
+        Up(AppContext.BaseDirectory) ?? Up(Directory.GetCurrentDirectory()) ?? Up(ThisFile())
+        ?? throw new InvalidOperationException("DhrPortal.sln was not found above the test binaries or sources.");
+
+    private static string? Up(string? start)
+    {
+        for (var dir = start is null ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DhrPortal.sln"))) return dir.FullName;
+        }
+        return null;
+    }
+
+    private static string? ThisFile([CallerFilePath] string path = "") => path.Length == 0 ? null : Path.GetDirectoryName(path);
+}
