@@ -12,35 +12,43 @@ namespace DhrPortal.Loading;
 internal sealed class TextLocator
 {
     private readonly SourceSpan _start;
-    private readonly (int Line, int Column)[]? _lines;
+    private readonly YamlScalarNode? _node;
+    private readonly string _yaml;
+    private readonly int _lineOffset;
     private readonly string _value;
     private readonly int _trimmed;
+    private (int Line, int Column)[]? _lines;
+    private bool _mapped;
 
-    private TextLocator(SourceSpan start, (int Line, int Column)[]? lines, string value, int trimmed)
+    private TextLocator(SourceSpan start, YamlScalarNode? node, string yaml, int lineOffset, string value, int trimmed)
     {
         _start = start;
-        _lines = lines;
+        _node = node;
+        _yaml = yaml;
+        _lineOffset = lineOffset;
         _value = value;
         _trimmed = trimmed;
     }
 
     /// <summary>A locator that maps everything to one place.</summary>
-    public static TextLocator At(SourceSpan span) => new(span, null, "", 0);
+    public static TextLocator At(SourceSpan span) => new(span, null, "", 0, "", 0);
 
     /// <summary>
     /// A locator for <paramref name="node"/> of a YAML document whose text is <paramref name="yaml"/>.
     /// <paramref name="trimmed"/> is how many leading characters the bound value dropped from the scalar.
+    /// Nothing is computed until a position is asked for: almost every text has no finding.
     /// </summary>
-    public static TextLocator For(YamlScalarNode node, string yaml, YamlContext ctx, int trimmed = 0)
-    {
-        var start = ctx.Span(node);
-        var value = node.Value ?? "";
-        return new TextLocator(start, Lines(node, value, yaml, ctx.LineOffset), value, trimmed);
-    }
+    public static TextLocator For(YamlScalarNode node, string yaml, YamlContext ctx, int trimmed = 0) =>
+        new(ctx.Span(node), node, yaml, ctx.LineOffset, node.Value ?? "", trimmed);
 
     /// <summary>The file position of character <paramref name="index"/> of the bound (possibly trimmed) value.</summary>
     public SourceSpan Span(int index)
     {
+        if (!_mapped)
+        {
+            _lines = _node is null ? null : Lines(_node, _value, _yaml, _lineOffset);
+            _mapped = true;
+        }
         if (_lines is null) return _start;
         index = Math.Clamp(index + _trimmed, 0, _value.Length);
         var line = 0;
@@ -83,8 +91,9 @@ internal sealed class TextLocator
     {
         var eol = yaml.IndexOf('\n', indicator);
         if (eol < 0) return null;
-        var rawLines = yaml[(eol + 1)..].Split('\n');
         var valueLines = value.Split('\n');
+        // Only as many lines of the file as the value has: splitting the rest of the file would be quadratic.
+        var rawLines = yaml[(eol + 1)..].Split('\n', valueLines.Length + 1);
         var result = new (int, int)[valueLines.Length];
         var indent = -1;
         for (var k = 0; k < valueLines.Length; k++)
