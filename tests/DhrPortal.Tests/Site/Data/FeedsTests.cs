@@ -1,0 +1,108 @@
+using System.Xml.Linq;
+using DhrPortal.Content;
+using DhrPortal.Site.Data;
+using Xunit;
+using static DhrPortal.Tests.Site.Data.DataTestModel;
+
+namespace DhrPortal.Tests.Site.Data;
+
+public class FeedsTests
+{
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private static readonly XNamespace Sm = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    [Fact]
+    public void Atom_lists_published_reviews_newest_first_with_ties_by_id()
+    {
+        var model = Model(
+            Review("b-2023", new YearMonth(2023, 7), []),
+            Review("a-2023", new YearMonth(2023, 7), []),
+            Review("old", new YearMonth(2019, 1), []),
+            Review("undated", null, []));
+        var feed = XDocument.Parse(Feeds.Atom(model)).Root!;
+        Assert.Equal(Atom + "feed", feed.Name);
+        Assert.Equal(
+            ["https://portal.example/reviews/a-2023/", "https://portal.example/reviews/b-2023/", "https://portal.example/reviews/old/"],
+            feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value));
+        Assert.Equal("2023-07-01T00:00:00Z", feed.Element(Atom + "updated")!.Value);
+        var first = feed.Element(Atom + "entry")!;
+        Assert.Equal("Review a-2023", first.Element(Atom + "title")!.Value);
+        Assert.Equal("2023-07-01T00:00:00Z", first.Element(Atom + "published")!.Value);
+        Assert.Equal("2023-07-01T00:00:00Z", first.Element(Atom + "updated")!.Value);
+        Assert.Equal("https://portal.example/reviews/a-2023/", first.Element(Atom + "link")!.Attribute("href")!.Value);
+    }
+
+    [Fact]
+    public void Atom_has_the_required_feed_elements()
+    {
+        var feed = XDocument.Parse(Feeds.Atom(Standard())).Root!;
+        Assert.Equal("https://portal.example/", feed.Element(Atom + "id")!.Value);
+        Assert.NotEmpty(feed.Element(Atom + "title")!.Value);
+        Assert.NotEmpty(feed.Element(Atom + "author")!.Element(Atom + "name")!.Value);
+        Assert.Contains(feed.Elements(Atom + "link"), l => l.Attribute("rel")?.Value == "self" && l.Attribute("href")?.Value == "https://portal.example/feed.xml");
+        Assert.Equal("Open Government Licence v3.0", feed.Element(Atom + "rights")!.Value);
+    }
+
+    [Fact]
+    public void Atom_keeps_at_most_fifty_entries()
+    {
+        var reviews = Enumerable.Range(0, 60).Select(i => Review($"r-{i:D2}", new YearMonth(2015 + (i / 12), (i % 12) + 1), [])).ToArray();
+        var feed = XDocument.Parse(Feeds.Atom(Model(reviews))).Root!;
+        var ids = feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value).ToList();
+        Assert.Equal(Feeds.MaxEntries, ids.Count);
+        Assert.Equal("https://portal.example/reviews/r-59/", ids[0]);
+        Assert.Equal("https://portal.example/reviews/r-10/", ids[^1]);
+    }
+
+    [Fact]
+    public void Atom_without_dated_reviews_uses_a_fixed_date_not_the_clock()
+    {
+        var feed = Feeds.Atom(Model(Review("undated", null, [])));
+        Assert.Contains("<updated>2011-04-01T00:00:00Z</updated>", feed, StringComparison.Ordinal);
+        Assert.Equal(feed, Feeds.Atom(Model(Review("undated", null, []))));
+    }
+
+    [Fact]
+    public void Atom_summary_is_plain_text_and_shortened()
+    {
+        var longSummary = "The **review** found " + string.Concat(Enumerable.Repeat("many things ", 100));
+        var feed = XDocument.Parse(Feeds.Atom(Model(Review("x", new YearMonth(2020, 1), [], summary: longSummary)))).Root!;
+        var summary = feed.Element(Atom + "entry")!.Element(Atom + "summary")!.Value;
+        Assert.StartsWith("The review found many things", summary, StringComparison.Ordinal);
+        Assert.True(summary.Length <= Feeds.MaxSummaryLength);
+        Assert.EndsWith("…", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Atom_drops_characters_xml_cannot_carry()
+    {
+        var feed = Feeds.Atom(Model(Review("x", new YearMonth(2020, 1), [], summary: "Page\u000Cbreak\u0001 and \u0002.")));
+        Assert.Contains("Page break and .", XDocument.Parse(feed).Root!.Element(Atom + "entry")!.Element(Atom + "summary")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xml_is_utf8_with_lf_line_endings()
+    {
+        var feed = Feeds.Atom(Standard());
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n", feed, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', feed);
+    }
+
+    [Fact]
+    public void Sitemap_is_sorted_absolute_and_without_duplicates_or_fragments()
+    {
+        var xml = Feeds.Sitemap(Settings, ["/reviews/", "/", "/reviews/b/", "/reviews/a/", "/reviews/a/#r1", "https://portal.example/about/"]);
+        var root = XDocument.Parse(xml).Root!;
+        Assert.Equal(Sm + "urlset", root.Name);
+        Assert.Equal(
+            ["https://portal.example/", "https://portal.example/about/", "https://portal.example/reviews/", "https://portal.example/reviews/a/", "https://portal.example/reviews/b/"],
+            root.Elements(Sm + "url").Select(u => u.Element(Sm + "loc")!.Value));
+        Assert.DoesNotContain("lastmod", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Robots_allows_everything_and_names_the_sitemap()
+    {
+        Assert.Equal("User-agent: *\nAllow: /\n\nSitemap: https://portal.example/sitemap.xml\n", Feeds.Robots(Settings));
+    }
+}
