@@ -1,13 +1,167 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using DhrPortal.Content;
 using DhrPortal.Site;
+using DhrPortal.Theme.Pages;
+using DhrPortal.Theme.Slices;
+using RazorSlices;
 
 namespace DhrPortal.Theme;
 
-/// <summary>The portal's theme: Razor slices and static assets.</summary>
+/// <summary>
+/// The portal's theme: one Razor slice per page type (theme/Slices), a layout, and static assets
+/// embedded in this assembly (theme/assets). Pages are rendered in parallel; the output depends only
+/// on the content, so the same input always gives the same bytes.
+/// </summary>
 public sealed class DefaultTheme : ITheme
 {
-    public void Render(ContentModel model, SiteOutput output)
+    /// <summary>
+    /// HTML-encodes every value written by a slice, in text and in attributes ('&lt;', '&gt;', '&amp;',
+    /// quotes), but keeps letters such as 'é' or '’' as UTF-8 instead of numeric references.
+    /// </summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>One page to render: its URL, the input it comes from, and how to make its slice.</summary>
+    public sealed record PageJob(string Url, string SourcePath, Func<RazorSlice> Create);
+
+    public void Render(SiteIndex site, SiteOutput output)
     {
-        output.Add("index.html", "<!doctype html><title>DhrPortal</title>", "input/site.yml");
+        foreach (var asset in ThemeAssets.All.Values)
+            output.Add(new OutputFile(UrlScheme.FileFor(asset.Url), asset.Bytes, asset.SourcePath));
+
+        var jobs = Pages(site).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.ForEach(jobs, options, job => output.Add(UrlScheme.FileFor(job.Url), RenderPage(job), job.SourcePath));
     }
+
+    /// <summary>Renders one slice to a string.</summary>
+    public static string RenderPage(PageJob job)
+    {
+        var html = new StringBuilder(32 * 1024);
+        using var slice = job.Create();
+        // Slices never wait on I/O: rendering into a StringBuilder completes synchronously.
+        slice.RenderAsync(html, Encoder).AsTask().GetAwaiter().GetResult();
+        return html.ToString();
+    }
+
+    /// <summary>Every page of the site: the page map (docs/site.md lists it for people).</summary>
+    public static IEnumerable<PageJob> Pages(SiteIndex site)
+    {
+        var chrome = new Chrome(
+            site.Settings,
+            CssUrl: ThemeAssets.Get("site.css").Url,
+            ExitScriptUrl: ThemeAssets.Get("exit.js").Url,
+            SearchScriptUrl: ThemeAssets.Get("search.js").Url,
+            IconUrl: ThemeAssets.Get("icon.svg").Url);
+        var markup = new Markup();
+        var title = site.Settings.Title;
+        Crumb[] home = [new("Home", UrlScheme.Home)];
+        Crumb[] Under(string label, string url) => [.. home, new(label, url)];
+        LayoutModel Layout(string pageTitle, string url, string description, Crumb[] crumbs, Section section) =>
+            new(pageTitle, url, description, crumbs, section, chrome);
+
+        const string SiteFile = "site.yml", ThemesFile = "themes.yml", AgenciesFile = "agencies.yml", CspsFile = "csps.yml", ReviewsFolder = "reviews/";
+        static string Slice(string name) => $"theme/Slices/{name}.cshtml";
+        var counts = site.Counts;
+
+        yield return new(UrlScheme.Home, SiteFile, () => HomePage.Create(new HomeModel(
+            Layout(title, UrlScheme.Home,
+                $"What {counts.Reviews} Domestic Homicide Reviews in England and Wales recommended, by theme, agency, area and year.",
+                [], Section.Home),
+            site, markup)));
+
+        yield return new(UrlScheme.Reviews, ReviewsFolder, () => ReviewsPage.Create(new ReviewsModel(
+            Layout("Reviews", UrlScheme.Reviews, $"All {counts.Reviews} reviews, newest first, by year and by Community Safety Partnership.", home, Section.Reviews),
+            site, markup)));
+
+        foreach (var review in site.Model.Reviews)
+        {
+            var csp = site.CspName(review.CspId);
+            var when = review.Published is { } p ? $", published {p.ToDisplay()}" : "";
+            yield return new(UrlScheme.Review(review), review.SourcePath, () => ReviewPage.Create(new ReviewModel(
+                Layout(review.Title, UrlScheme.Review(review),
+                    $"{Vocabulary.Label(review.Type)} commissioned by {csp}{when}: summary and {Describe(review)}.",
+                    Under("Reviews", UrlScheme.Reviews), Section.Reviews),
+                site, markup, review)));
+        }
+
+        yield return new(UrlScheme.Themes, ThemesFile, () => ThemesPage.Create(new ThemesModel(
+            Layout("Themes", UrlScheme.Themes, "The themes recommendations are coded with, by thematic area, with how many recommendations each has.", home, Section.Themes),
+            site, markup)));
+
+        foreach (var area in site.Model.Areas)
+        {
+            foreach (var theme in area.Themes)
+            {
+                yield return new(UrlScheme.Theme(theme.Id), ThemesFile, () => ThemePage.Create(new ThemeModel(
+                    Layout(theme.Name, UrlScheme.Theme(theme.Id),
+                        $"Every recommendation of Domestic Homicide Reviews on the theme “{theme.Name}”, grouped by review.",
+                        [.. Under("Themes", UrlScheme.Themes), new(area.Name, UrlScheme.Area(area.Id))], Section.Themes),
+                    site, markup, theme, area)));
+            }
+        }
+
+        yield return new(UrlScheme.Agencies, AgenciesFile, () => AgenciesPage.Create(new AgenciesModel(
+            Layout("Agencies", UrlScheme.Agencies, "The agencies that reviews address recommendations to, by sector.", home, Section.Agencies),
+            site, markup)));
+
+        foreach (var agency in site.Model.Agencies)
+        {
+            yield return new(UrlScheme.Agency(agency.Id), AgenciesFile, () => AgencyPage.Create(new AgencyModel(
+                Layout(agency.Name, UrlScheme.Agency(agency.Id),
+                    $"Every recommendation of Domestic Homicide Reviews addressed to {agency.Name}.",
+                    [.. Under("Agencies", UrlScheme.Agencies), new(Vocabulary.SectorLabel(agency.Sector), UrlScheme.Sector(agency.Sector))], Section.Agencies),
+                site, markup, agency)));
+        }
+
+        yield return new(UrlScheme.Csps, CspsFile, () => CspsPage.Create(new CspsModel(
+            Layout("Community Safety Partnerships", UrlScheme.Csps, "The Community Safety Partnerships that commissioned reviews, by region.", home, Section.Csps),
+            site, markup)));
+
+        foreach (var csp in site.Model.Csps)
+        {
+            yield return new(UrlScheme.Csp(csp.Id), CspsFile, () => CspPage.Create(new CspModel(
+                Layout(csp.Name, UrlScheme.Csp(csp.Id), $"Domestic Homicide Reviews commissioned by {csp.Name} ({csp.Region}).",
+                    [.. Under("Areas", UrlScheme.Csps), new(csp.Region, UrlScheme.Region(csp.Region))], Section.Csps),
+                site, markup, csp)));
+        }
+
+        yield return new(UrlScheme.Years, ReviewsFolder, () => YearsPage.Create(new YearsModel(
+            Layout("Reviews by year", UrlScheme.Years, "Reviews by the year they were published.", home, Section.Years),
+            site, markup)));
+
+        foreach (var year in site.PublicationYears)
+        {
+            yield return new(UrlScheme.Year(year), ReviewsFolder, () => YearPage.Create(new YearModel(
+                Layout($"Reviews published in {year}", UrlScheme.Year(year), $"Domestic Homicide Reviews published in {year}.",
+                    Under("Years", UrlScheme.Years), Section.Years),
+                site, markup, year)));
+        }
+
+        yield return new(UrlScheme.Search, Slice("SearchPage"), () => SearchPage.Create(new SearchModel(
+            Layout("Search recommendations", UrlScheme.Search, "Search every recommendation by words, theme, agency, area and year.", home, Section.Search)
+                with { UsesSearchScript = true },
+            site, markup)));
+
+        yield return new(UrlScheme.About, Slice("AboutPage"), () => AboutPage.Create(new AboutModel(
+            Layout($"About {title}", UrlScheme.About, "Where the reviews come from, how recommendations are coded, the licence and privacy.", home, Section.About),
+            site, markup)));
+
+        yield return new(UrlScheme.Study, Slice("StudyPage"), () => StudyPage.Create(new StudyModel(
+            Layout(WestMidlandsStudy.Title, UrlScheme.Study, WestMidlandsStudy.Description, Under("About", UrlScheme.About), Section.About),
+            site, markup)));
+
+        yield return new(UrlScheme.DataSchema, Slice("DataPage"), () => DataPage.Create(new DataModel(
+            Layout("Open data", UrlScheme.DataSchema, "Download every recommendation and review as CSV and JSON, and what each field means.", Under("About", UrlScheme.About), Section.About),
+            site, markup)));
+
+        yield return new(UrlScheme.NotFound, Slice("NotFoundPage"), () => NotFoundPage.Create(new NotFoundModel(
+            Layout("Page not found", UrlScheme.NotFound, "There is no page at this address.", [], Section.None) with { NoIndex = true },
+            site, markup)));
+    }
+
+    private static string Describe(Review review) => review.RecommendationsStatus == RecommendationsStatus.NotExtracted
+        ? "a note that its recommendations are not yet extracted"
+        : review.Recommendations.Count == 1 ? "its recommendation" : $"its {review.Recommendations.Count} recommendations";
 }

@@ -1,4 +1,5 @@
 using DhrPortal.Content;
+using DhrPortal.Text;
 
 namespace DhrPortal.Site;
 
@@ -26,6 +27,8 @@ public static class UrlScheme
     public const string Sitemap = "/sitemap.xml";
     public const string Robots = "/robots.txt";
     public const string NotFound = "/404.html";
+    public const string PrivacyAnchor = "privacy";
+    public const string Privacy = About + "#" + PrivacyAnchor;
 
     public static string Review(string id) => $"/reviews/{id}/";
     public static string Review(Review r) => Review(r.Id);
@@ -35,6 +38,47 @@ public static class UrlScheme
     public static string Csp(string id) => $"/csps/{id}/";
     public static string Year(int year) => $"/years/{year:D4}/";
     public static string Asset(string fingerprintedName) => $"/assets/{fingerprintedName}";
+
+    /// <summary>Where "Exit this page" goes: a neutral, busy site that gives nothing away.</summary>
+    public const string ExitDestination = "https://www.bbc.co.uk/weather";
+
+    // Fragment ids of the sections of a review page. Recommendation anchors are slugs that start
+    // with 'r' and a label, so these plain words do not collide with them in practice.
+    public const string MainAnchor = "main";
+    public const string SummaryAnchor = "summary";
+    public const string RecommendationsAnchor = "recommendations";
+    public const string QaLetterAnchor = "qa-letter";
+    public const string RelatedAnchor = "related-reviews";
+
+    public static string ReviewSection(Review r, string anchor) => $"{Review(r.Id)}#{anchor}";
+
+    /// <summary>Fragment id of a theme area on the themes page: <c>area-process-and-policy</c>.</summary>
+    public static string AreaAnchor(string areaId) => $"area-{areaId}";
+    public static string Area(string areaId) => $"{Themes}#{AreaAnchor(areaId)}";
+
+    /// <summary>Fragment id of a sector on the agencies page: <c>sector-police</c>.</summary>
+    public static string SectorAnchor(string sector) => $"sector-{sector}";
+    public static string Sector(string sector) => $"{Agencies}#{SectorAnchor(sector)}";
+
+    /// <summary>Fragment id of a region on the CSPs page: <c>region-west-midlands</c>.</summary>
+    public static string RegionAnchor(string region) => $"region-{Slug.From(region)}";
+    public static string Region(string region) => $"{Csps}#{RegionAnchor(region)}";
+
+    /// <summary>Fragment id of a publication year on the reviews page (<c>year-2023</c>, <c>year-unknown</c>).</summary>
+    public static string YearAnchor(int? year) => year is { } y ? $"year-{y:D4}" : "year-unknown";
+    public static string ReviewsInYear(int? year) => $"{Reviews}#{YearAnchor(year)}";
+
+    /// <summary>Fragment id of a section of the thematic study: <c>3.1</c> → <c>section-3-1</c>.</summary>
+    public static string StudySectionAnchor(string section) => $"section-{Slug.From(section)}";
+    public static string StudySection(string section) => $"{Study}#{StudySectionAnchor(section)}";
+
+    /// <summary>The page an output file serves: <c>reviews/x/index.html</c> → <c>/reviews/x/</c>; null for non-pages.</summary>
+    public static string? PageFor(string outputPath)
+    {
+        if (outputPath == "index.html") return Home;
+        if (outputPath.EndsWith("/index.html", StringComparison.Ordinal)) return "/" + outputPath[..^"index.html".Length];
+        return outputPath.EndsWith(".html", StringComparison.Ordinal) ? "/" + outputPath : null;
+    }
 
     /// <summary>The file an URL is served from: <c>/reviews/x/</c> → <c>reviews/x/index.html</c>.</summary>
     public static string FileFor(string url)

@@ -1,0 +1,2 @@
+// xunit 2 adds no implicit usings; tests throughout the project rely on this one.
+global using Xunit;

@@ -1,0 +1,229 @@
+using System.Text;
+using DhrPortal.Content;
+using DhrPortal.Diagnostics;
+using DhrPortal.Site;
+using DhrPortal.Theme;
+using Xunit;
+
+namespace DhrPortal.Tests.Site.Build;
+
+public sealed class SiteBuilderTests
+{
+    [Fact]
+    public void Build_reports_every_stage_in_order_with_its_time()
+    {
+        var result = SiteBuilder.Build(TestSites.Model(), new DefaultTheme());
+
+        Assert.NotNull(result.Output);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["index", "render", "data", "check"], result.Timings.Select(t => t.Stage));
+        Assert.All(result.Timings, t => Assert.True(t.Elapsed >= TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Build_writes_the_data_files_and_a_sitemap_of_every_page_but_the_404()
+    {
+        var site = TestSites.Default;
+
+        foreach (var file in SiteBuilder.DataFiles) Assert.True(site.Files.ContainsKey(file), $"missing {file}");
+        var sitemap = System.Xml.Linq.XDocument.Parse(TestSites.Text(site, "sitemap.xml"));
+        var listed = sitemap.Descendants().Where(e => e.Name.LocalName == "loc").Select(e => e.Value).ToHashSet(StringComparer.Ordinal);
+        var pages = TestSites.HtmlPages(site).Where(p => p != "404.html")
+            .Select(p => "https://portal.example" + UrlScheme.PageFor(p)).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(pages.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Same_input_gives_byte_identical_output()
+    {
+        // Two independent loads and builds (separate models, caches and thread schedules).
+        var first = TestSites.Build(TestSites.Model());
+        var second = TestSites.Build(TestSites.Model());
+
+        AssertIdentical(first, second);
+    }
+
+    [Fact]
+    public void Real_site_rebuilds_byte_identical()
+    {
+        var (model, first) = TestSites.Real;
+        var second = TestSites.Build(model);
+
+        AssertIdentical(first, second);
+    }
+
+    [Fact]
+    public void Review_order_in_the_model_does_not_change_the_output()
+    {
+        var model = TestSites.Model();
+        var shuffled = model with { Reviews = model.Reviews.Reverse().ToList() };
+
+        AssertIdentical(TestSites.Build(model), TestSites.Build(shuffled));
+    }
+
+    internal static void AssertIdentical(SiteOutput a, SiteOutput b)
+    {
+        Assert.Equal(a.Files.Keys, b.Files.Keys);
+        foreach (var (path, file) in a.Files)
+            Assert.True(file.Bytes.AsSpan().SequenceEqual(b.Files[path].Bytes), $"{path} differs between two builds of the same input.");
+    }
+
+    [Fact]
+    public void Assets_are_fingerprinted_with_the_sha256_of_their_bytes()
+    {
+        var site = TestSites.Default;
+        var assets = site.Files.Values.Where(f => f.Path.StartsWith("assets/", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(assets, a => a.Path.EndsWith(".css", StringComparison.Ordinal));
+        foreach (var asset in assets)
+        {
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(asset.Bytes));
+            var parts = Path.GetFileName(asset.Path).Split('.');
+            Assert.True(parts.Length == 3 && parts[1].Length >= 8 && hash.StartsWith(parts[1], StringComparison.Ordinal),
+                $"{asset.Path} is not named <name>.<first hex digits of its SHA-256>.<ext> (hash {hash[..10]}).");
+        }
+    }
+
+    /// <summary>A theme that renders the real site, then one page with a link to nowhere.</summary>
+    private sealed class BrokenLinkTheme(string href, string sourcePath) : ITheme
+    {
+        public void Render(SiteIndex site, SiteOutput output)
+        {
+            new DefaultTheme().Render(site, output);
+            output.Add("broken/index.html",
+                $"<!doctype html><html lang=\"en-GB\"><head><title>Broken</title></head><body><main><h1>Broken</h1><a href=\"{href}\">link</a></main></body></html>",
+                sourcePath);
+        }
+    }
+
+    [Theory]
+    [InlineData("/reviews/no-such-review/")]
+    [InlineData("/reviews/manchester-2024/#no-such-anchor")]
+    public void A_broken_internal_link_fails_the_build_naming_the_source_file(string href)
+    {
+        var result = SiteBuilder.Build(TestSites.Model(), new BrokenLinkTheme(href, "reviews/manchester-2024.md"));
+
+        Assert.Null(result.Output);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal(DiagnosticCodes.BrokenLink.Id, error.Code);
+        Assert.Equal("reviews/manchester-2024.md", error.Span.Path);
+        Assert.Contains("no-such", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_link_in_a_review_summary_fails_the_build_naming_the_review()
+    {
+        var reviews = TestSites.DefaultReviews
+            .Select(r => r.Path == "reviews/havering-2022.md"
+                ? (r.Path, r.Text.Replace("A summary of the Havering review.", "See [the other review](/reviews/missing-2020/).", StringComparison.Ordinal))
+                : r);
+
+        var result = SiteBuilder.Build(TestSites.Model(reviews), new DefaultTheme());
+
+        Assert.Null(result.Output);
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.BrokenLink.Id && d.Span.Path == "reviews/havering-2022.md");
+    }
+
+    [Fact]
+    public void A_failed_write_leaves_the_previous_output_untouched()
+    {
+        var root = Directory.CreateTempSubdirectory("dhr-site-");
+        try
+        {
+            var target = Path.Combine(root.FullName, "_site");
+            SiteWriter.Write(TestSites.Default, target);
+            var before = Snapshot(target);
+
+            // A site that cannot be written: 'clash' is both a file and a folder.
+            var bad = new SiteOutput();
+            bad.Add("index.html", "<!doctype html><title>new</title>", "site.yml");
+            bad.Add("clash", "a file", "site.yml");
+            bad.Add("clash/index.html", "a page under the file", "site.yml");
+            Assert.ThrowsAny<Exception>(() => SiteWriter.Write(bad, target));
+
+            Assert.Equal(before, Snapshot(target));
+            Assert.Equal([Path.GetFileName(target)], Directory.EnumerateFileSystemEntries(root.FullName).Select(Path.GetFileName));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_failed_build_returns_no_output_so_nothing_is_written()
+    {
+        var result = SiteBuilder.Build(TestSites.Model(), new BrokenLinkTheme("/nowhere/", "site.yml"));
+
+        Assert.Null(result.Output);
+        Assert.False(result.Succeeded);
+        Assert.NotEmpty(result.Timings);
+    }
+
+    private static SortedDictionary<string, string> Snapshot(string dir) =>
+        new(Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(dir, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
+            StringComparer.Ordinal);
+
+    [Fact]
+    public void An_empty_site_builds()
+    {
+        var model = TestSites.Model(reviews: []);
+
+        var site = TestSites.Build(model);
+
+        Assert.Contains("<h1", TestSites.Text(site, "index.html"), StringComparison.Ordinal);
+        Assert.True(site.Files.ContainsKey("reviews/index.html"));
+    }
+
+    [Fact]
+    public void Index_groups_recommendations_by_theme_and_agency_and_reviews_by_csp_region_and_year()
+    {
+        var index = SiteIndex.Create(TestSites.Model());
+
+        Assert.Equal(["manchester-2024", "cardiff-2023", "havering-2022"], index.ReviewsByPublication.Select(r => r.Id));
+        Assert.Equal([2024, 2023, 2022], index.PublicationYears);
+        Assert.Equal(["London", "North West", "Wales"], index.CspsByRegion.Select(g => g.Region));
+        Assert.Equal(["police", "health", "local-authority", "multi-agency"], index.AgenciesBySector.Select(g => g.Sector));
+
+        // Newest review first, then the report's order.
+        Assert.Equal(["manchester-2024#r1-gmp", "havering-2022#r1-met-police"],
+            index.RecommendationsForTheme("police-response").Select(r => $"{r.Review.Id}#{r.Recommendation.Anchor}"));
+        // An addressee written as an abbreviation ("CCG") and one written in full both count once.
+        Assert.Equal(["manchester-2024#r1-gmp", "manchester-2024#r2-ccg"],
+            index.RecommendationsForAgency("greater-manchester-police").Select(r => $"{r.Review.Id}#{r.Recommendation.Anchor}"));
+        Assert.Single(index.RecommendationsForAgency("nhs-manchester-ccg"));
+
+        var ccg = index.FindAgency("nhs-manchester-ccg")!;
+        var icb = index.FindAgency("nhs-greater-manchester-icb")!;
+        Assert.Equal(icb, index.SuccessorOf(ccg));
+        Assert.Equal([ccg], index.PredecessorsOf(icb));
+
+        Assert.Equal(new SiteCounts(Reviews: 3, Recommendations: 5, ReviewsNotExtracted: 1, Themes: 4, AgenciesAddressed: 5, Csps: 3), index.Counts);
+    }
+
+    [Fact]
+    public void Related_reviews_share_themes_or_agencies_and_are_ordered_by_score_then_id()
+    {
+        var index = SiteIndex.Create(TestSites.Model());
+        var manchester = index.FindReview("manchester-2024")!;
+
+        var related = index.RelatedTo(manchester);
+
+        var havering = Assert.Single(related);
+        Assert.Equal("havering-2022", havering.Review.Id);
+        Assert.Equal(["police-response", "training", "record-keeping"], havering.SharedThemes.Select(t => t.Id)); // taxonomy order
+        Assert.Empty(havering.SharedAgencies);
+        Assert.Empty(index.RelatedTo(index.FindReview("cardiff-2023")!));
+    }
+
+    [Fact]
+    public void Output_is_utf8_without_a_byte_order_mark()
+    {
+        foreach (var path in TestSites.HtmlPages(TestSites.Default))
+        {
+            var bytes = TestSites.Default.Files[path].Bytes;
+            Assert.False(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), $"{path} starts with a BOM");
+        }
+    }
+}
