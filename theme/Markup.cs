@@ -18,6 +18,9 @@ public sealed class Markup
     /// <summary>Block Markdown (a summary, a letter) as sanitised HTML.</summary>
     public IHtmlContent Block(string markdown) => new HtmlString(MarkdownRenderer.Block(markdown));
 
+    /// <summary>Block Markdown placed under a heading, so its own headings start at <paramref name="firstHeadingLevel"/>.</summary>
+    public IHtmlContent Block(string markdown, int firstHeadingLevel) => new HtmlString(MarkdownRenderer.Block(markdown, firstHeadingLevel));
+
     /// <summary>Inline Markdown (a recommendation, a QA point) as sanitised HTML, without a paragraph.</summary>
     public IHtmlContent Inline(string markdown) => _inline.GetOrAdd(markdown, static md => new HtmlString(MarkdownRenderer.Inline(md)));
 }

@@ -58,7 +58,7 @@ internal static class Commands
             var code = Summarise(result, dir, "checked");
             if (code != ExitCodes.Ok || result.Model is null) return code;
             var build = SiteBuilder.Build(result.Model, new DhrPortal.Theme.DefaultTheme());
-            Reporter.Print(build.Diagnostics, "");
+            Reporter.Print(build.Diagnostics, dir);
             if (build.Output is null || build.Diagnostics.Any(d => d.Severity == Severity.Error))
             {
                 Console.Error.WriteLine($"Build failed: {Reporter.Plural(build.Diagnostics.Count(d => d.Severity == Severity.Error), "error")}; '{outDir}' was left untouched.");
