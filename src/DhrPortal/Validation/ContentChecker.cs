@@ -157,7 +157,7 @@ public static class ContentChecker
             var reported = false;
             if (!rec.AnchorIsExplicit)
             {
-                var identity = rec.Label + "\u0000" + AgencyResolver.Normalize(rec.To[0].AsWritten);
+                var identity = rec.Label + "\u0000" + registry.Resolver.Key(rec.To[0].AsWritten);
                 if (identities.TryGetValue(identity, out var twin))
                 {
                     bag.Error(DiagnosticCodes.DuplicateRecommendation, rec.Span,
