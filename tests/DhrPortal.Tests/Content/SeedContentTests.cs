@@ -1,6 +1,5 @@
 using DhrPortal.Content;
 using DhrPortal.Loading;
-using DhrPortal.Tests.Import;
 using DhrPortal.Validation;
 using Xunit;
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
@@ -260,24 +259,12 @@ public static class TestSites
     public static IDocument Page(SiteOutput site, string url) => Html(site, UrlScheme.FileFor(url));
 }
 
-/// <summary>Where the repository is, found from this source file (builds may put binaries elsewhere).</summary>
+/// <summary>Where the repository is: see <see cref="RepoPaths"/>.</summary>
 public static class Paths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoPaths.Root;
 
-    public static string Input => Path.Combine(Root, "input");
+    public static string Input => RepoPaths.Input;
 
-    public static string Theme => Path.Combine(Root, "theme");
-
-    private static string FindRoot([CallerFilePath] string source = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(source) })
-        {
-            for (var dir = start is null ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "DhrPortal.sln"))) return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("DhrPortal.sln was not found above the tests.");
-    }
+    public static string Theme => RepoPaths.Theme;
 }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace DhrPortal.Tests.Import;
+namespace DhrPortal.Tests;
 
 /// <summary>Finds the repository root (the folder holding DhrPortal.sln) and the shared seeds next to it.</summary>
 internal static class RepoPaths
@@ -10,6 +10,8 @@ internal static class RepoPaths
     public static string Root => RootPath.Value;
 
     public static string Input => Path.Combine(Root, "input");
+
+    public static string Theme => Path.Combine(Root, "theme");
 
     /// <summary>The read-only seed material: &lt;root&gt;/../shared/seeds.</summary>
     public static string Seeds => Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds"));
