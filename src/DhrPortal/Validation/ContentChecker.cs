@@ -193,8 +193,9 @@ public static class ContentChecker
                 if (id is null && registry.AgenciesUsable)
                 {
                     var close = registry.Resolver.Suggestions(AgencyResolver.Expand(a.AsWritten, review.Abbreviations));
-                    var hint = (close.Count > 0 ? $"Closest known: {Quote(close)}. " : "")
-                        + $"If it is one of those, add \"{a.AsWritten}\" to its 'aliases:' in input/agencies.yml; otherwise add a new agency there, or an abbreviation to this review.";
+                    var hint = close.Count > 0
+                        ? $"Closest known: {Quote(close)}. If it is one of those, add \"{a.AsWritten}\" to its 'aliases:' in input/agencies.yml; otherwise add a new agency there, or an abbreviation to this review."
+                        : $"Add \"{a.AsWritten}\" to the 'aliases:' of the agency it means in input/agencies.yml, add a new agency there, or add an abbreviation to this review.";
                     bag.Error(DiagnosticCodes.UnknownAddressee, a.Span, $"Addressee '{a.AsWritten}' is not a known agency.", hint);
                 }
                 to.Add(a with { AgencyId = id });

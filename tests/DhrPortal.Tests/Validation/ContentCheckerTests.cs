@@ -24,6 +24,14 @@ public sealed class ContentCheckerTests
         Assert.Contains("aliases:", d.Help, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Unknown_addressee_with_nothing_close_says_how_to_add_it()
+    {
+        var d = Only("unknown-addressee-nothing-close", "DHR401");
+        Assert.StartsWith("Add \"Quarry Lane Drop-in\" to the 'aliases:'", d.Help, StringComparison.Ordinal);
+        Assert.DoesNotContain("one of those", d.Help, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("unknown-key-in-recommendation", "DHR103", "Did you mean 'themes'?")]
     [InlineData("unknown-key-in-registry", "DHR103", "Did you mean 'aliases'?")]
