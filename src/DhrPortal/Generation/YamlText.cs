@@ -1,4 +1,5 @@
 using System.Text;
+using DhrPortal.Text;
 
 namespace DhrPortal.Generation;
 
@@ -8,45 +9,15 @@ namespace DhrPortal.Generation;
 /// </summary>
 internal static class YamlText
 {
-    private static readonly string[] Reserved = ["null", "true", "false", "yes", "no", "on", "off", "~", "y", "n"];
-
-    /// <summary>True when <paramref name="s"/> can be written unquoted; <paramref name="flow"/> for items inside <c>[ ]</c>.</summary>
-    public static bool IsPlainSafe(string s, bool flow)
-    {
-        if (s.Length == 0 || !char.IsLetterOrDigit(s[0]) || char.IsWhiteSpace(s[^1]) || s[^1] == ':') return false;
-        if (Reserved.Contains(s, StringComparer.OrdinalIgnoreCase)) return false;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c is '\n' or '\r' or '\t' or '"' or '\\' or '`') return false;
-            if (c == ':' && i + 1 < s.Length && s[i + 1] == ' ') return false;
-            if (c == '#' && i > 0 && s[i - 1] == ' ') return false;
-            if (flow && c is ',' or '[' or ']' or '{' or '}') return false;
-        }
-        return true;
-    }
+    // Scalars go through the importer's writer (Text/Yaml), whose round trip is property-tested.
 
     /// <summary>A scalar in block context: plain when safe, otherwise double-quoted.</summary>
-    public static string Scalar(string s) => IsPlainSafe(s, flow: false) ? s : Quoted(s);
+    public static string Scalar(string s) => Yaml.Scalar(s, flow: false);
 
     /// <summary>A scalar inside a flow sequence.</summary>
-    public static string FlowItem(string s) => IsPlainSafe(s, flow: true) ? s : Quoted(s);
+    public static string FlowItem(string s) => Yaml.Scalar(s, flow: true);
 
-    public static string Quoted(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2).Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                default: sb.Append(c); break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
+    public static string Quoted(string s) => Yaml.DoubleQuoted(s);
 
     /// <summary><c>[a, b, c]</c>.</summary>
     public static string FlowList(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(FlowItem)) + "]";

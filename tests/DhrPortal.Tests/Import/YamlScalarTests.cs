@@ -4,7 +4,7 @@ using DhrPortal.Diagnostics;
 using DhrPortal.Loading;
 using Xunit;
 using YamlDotNet.RepresentationModel;
-using static DhrPortal.Import.SummaryImporter;
+using DhrPortal.Text;
 
 namespace DhrPortal.Tests.Import;
 
