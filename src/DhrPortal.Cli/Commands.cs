@@ -24,6 +24,7 @@ internal static class Commands
         root.Subcommands.Add(Build());
         root.Subcommands.Add(Import());
         root.Subcommands.Add(Generate());
+        root.Subcommands.Add(Schemas());
         return root;
     }
 
@@ -32,15 +33,59 @@ internal static class Commands
     private static Command Check()
     {
         var input = InputOption();
-        var command = new Command("check", "Check all content and report every problem; writes nothing.") { input };
+        var baseRef = new Option<string?>("--base")
+        {
+            Description = "A git ref (e.g. origin/main): after checking, summarise what the content adds or changes compared with it.",
+        };
+        var command = new Command("check", "Check all content and report every problem; writes nothing.") { input, baseRef };
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(input)!;
             var result = Load(dir);
             if (result is null) return ExitCodes.Usage;
-            return Summarise(result, dir, "checked");
+            var code = Summarise(result, dir, "checked");
+            if (parse.GetValue(baseRef) is not { } gitRef) return code;
+            return CompareWithBase(result, dir, gitRef) ?? code;
         });
         return command;
+    }
+
+    /// <summary>Prints what the content changes compared with <paramref name="gitRef"/>; a usage exit code when git refuses, else null.</summary>
+    private static int? CompareWithBase(CheckResult head, string dir, string gitRef)
+    {
+        using var extracted = BaseContent.Extract(dir, gitRef, out var error);
+        if (extracted is null)
+        {
+            Console.Error.WriteLine($"dhr: --base: {error}");
+            return ExitCodes.Usage;
+        }
+        if (head.Model is null)
+        {
+            Console.Out.WriteLine($"Changes compared with {gitRef}: not summarised until the errors above are fixed.");
+            return null;
+        }
+        ContentModel baseModel;
+        if (!Directory.Exists(extracted.InputDirectory))
+        {
+            baseModel = new ContentModel { Settings = SiteSettings.Default, Areas = [], Agencies = [], Csps = [], Reviews = [] };
+        }
+        else
+        {
+            var baseResult = ContentChecker.Check(InputReader.Read(extracted.InputDirectory), new CheckOptions { Today = Today });
+            if (baseResult.Model is null)
+            {
+                Console.Out.WriteLine($"Changes compared with {gitRef}: not summarised, the content at {gitRef} has {Reporter.Plural(baseResult.ErrorCount, "error")}.");
+                return null;
+            }
+            baseModel = baseResult.Model;
+        }
+        var diff = ContentDiff.Compare(baseModel, head.Model);
+        var text = $"Changes compared with {gitRef}:\n{diff.ToText()}";
+        Console.Out.Write(text);
+        // On GitHub Actions the summary also goes on the run's page, where a reviewer looks first.
+        if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
+            File.AppendAllText(summaryFile, $"### Content changes compared with `{gitRef}`\n\n```\n{diff.ToText()}```\n");
+        return null;
     }
 
     private static Command Build()
@@ -88,6 +133,15 @@ internal static class Commands
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same corpus).", DefaultValueFactory = _ => 1 };
         var command = new Command("generate", "Write a synthetic, valid corpus of reviews for benchmarks.") { reviews, output, seed };
         command.SetAction(parse => GenerateCommand.Run(parse.GetValue(reviews), parse.GetValue(output)!, parse.GetValue(seed)));
+        return command;
+    }
+
+    private static Command Schemas()
+    {
+        var input = InputOption();
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the schemas.", DefaultValueFactory = _ => DhrPortal.Schemas.ContentSchemas.Folder };
+        var command = new Command("schemas", "Write the JSON Schemas editors use for completion and inline errors (run after changing a registry).") { input, output };
+        command.SetAction(parse => SchemasCommand.Run(parse.GetValue(input)!, parse.GetValue(output)!));
         return command;
     }
 

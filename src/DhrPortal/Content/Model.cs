@@ -65,6 +65,9 @@ public sealed record Addressee(string AsWritten, SourceSpan Span)
     public string? AgencyId { get; init; }
 }
 
+/// <summary>An id a review was published under before it was renamed, with its position for diagnostics.</summary>
+public sealed record PreviousId(string Id, SourceSpan Span);
+
 /// <summary>A theme id as written, with its position for diagnostics.</summary>
 public sealed record ThemeRef(string Id, SourceSpan Span);
 
@@ -118,6 +121,11 @@ public sealed record Review
     public required RecommendationsStatus RecommendationsStatus { get; init; }
     public required IReadOnlyList<Recommendation> Recommendations { get; init; }
     public QaLetter? QaLetter { get; init; }
+    /// <summary>
+    /// Ids the review had before it was renamed (<c>previous_ids:</c>): their old URLs are redirected
+    /// to the review's page, so links and citations keep working.
+    /// </summary>
+    public IReadOnlyList<PreviousId> PreviousIds { get; init; } = [];
     /// <summary>The Markdown body of the file.</summary>
     public required string Summary { get; init; }
     /// <summary>Line of the file on which the summary starts.</summary>

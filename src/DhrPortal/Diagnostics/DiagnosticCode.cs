@@ -64,6 +64,8 @@ public static class DiagnosticCodes
         "An alias must lead to one agency only: remove it from one of them.");
     public static readonly DiagnosticCode MissingRecommendations = new("DHR305", "Review has no recommendations",
         "Add the recommendations, or set 'recommendations_status: not-extracted' if they are not extracted yet.");
+    public static readonly DiagnosticCode PreviousIdTaken = new("DHR306", "Previous id is already taken",
+        "An id in 'previous_ids' must not be the id of a review, nor a previous id of another review: its old URL can redirect to one review only.");
 
     // 4xx: references
     public static readonly DiagnosticCode UnknownAddressee = new("DHR401", "Addressee is not a known agency",
@@ -93,7 +95,7 @@ public static class DiagnosticCodes
         Unreadable, TooLarge, NoFrontMatter, YamlSyntax, YamlAlias, YamlTooDeep, DuplicateKey,
         MissingField, WrongType, UnknownKey, InvalidValue, InvalidDate, InvalidSlug, InvalidUrl, EmptyValue, FileNameMismatch,
         DeathAfterPublication, FutureDate, ImplausibleDate,
-        DuplicateReviewId, DuplicateRecommendation, DuplicateRegistryId, DuplicateAlias, MissingRecommendations,
+        DuplicateReviewId, DuplicateRecommendation, DuplicateRegistryId, DuplicateAlias, MissingRecommendations, PreviousIdTaken,
         UnknownAddressee, UnknownTheme, UnknownCsp, UnknownAgency, MissingRegistry,
         FullDateNearDeath, UnsafeLink,
         BrokenLink,

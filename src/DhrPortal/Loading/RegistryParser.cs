@@ -6,6 +6,16 @@ namespace DhrPortal.Loading;
 /// <summary>Binds the registry files (themes, agencies, CSPs, site settings).</summary>
 internal static class RegistryParser
 {
+    // The key vocabulary of each registry; the JSON Schemas (Schemas/ContentSchemas) are generated from these.
+    internal static readonly string[] ThemesFileKeys = ["areas"];
+    internal static readonly string[] AreaKeys = ["id", "name", "description", "themes"];
+    internal static readonly string[] ThemeKeys = ["id", "name", "description", "keywords", "source"];
+    internal static readonly string[] AgenciesFileKeys = ["agencies"];
+    internal static readonly string[] AgencyKeys = ["id", "name", "sector", "area", "aliases", "successor", "note"];
+    internal static readonly string[] CspsFileKeys = ["csps"];
+    internal static readonly string[] CspKeys = ["id", "name", "region", "police_force_area", "nation"];
+    internal static readonly string[] SiteKeys = ["title", "base_url", "licence"];
+
     private static YamlMap? Root(SourceFile? file, string name, string[] keys, DiagnosticBag bag, bool required = true)
     {
         if (file is null)
@@ -31,18 +41,18 @@ internal static class RegistryParser
     /// <summary>Binds themes.yml; <paramref name="load"/>, when given, is lenient and collects what the checker needs.</summary>
     public static IReadOnlyList<ThemeArea> Themes(SourceFile? file, DiagnosticBag bag, RegistryLoad? load = null)
     {
-        var root = Root(file, InputReader.ThemesFile, ["areas"], bag);
+        var root = Root(file, InputReader.ThemesFile, ThemesFileKeys, bag);
         if (load is not null) load.ThemesUsable = root is not null;
         var lenient = load is not null;
         if (root is null) return [];
         var areas = new List<ThemeArea>();
-        foreach (var a in root.MapList("areas", n => $"area {n}", ["id", "name", "description", "themes"]))
+        foreach (var a in root.MapList("areas", n => $"area {n}", AreaKeys))
         {
             var id = a.Slug("id");
             var name = a.String("name");
             var description = a.Text("description");
             var themes = new List<Theme>();
-            foreach (var t in a.MapList("themes", n => $"theme {n} of area '{id}'", ["id", "name", "description", "keywords", "source"]))
+            foreach (var t in a.MapList("themes", n => $"theme {n} of area '{id}'", ThemeKeys))
             {
                 var tid = t.Slug("id");
                 var tname = t.String("name");
@@ -65,11 +75,11 @@ internal static class RegistryParser
     /// <summary>Binds agencies.yml; see <see cref="Themes"/> for <paramref name="load"/>.</summary>
     public static IReadOnlyList<Agency> Agencies(SourceFile? file, DiagnosticBag bag, RegistryLoad? load = null)
     {
-        var root = Root(file, InputReader.AgenciesFile, ["agencies"], bag);
+        var root = Root(file, InputReader.AgenciesFile, AgenciesFileKeys, bag);
         if (load is not null) load.AgenciesUsable = root is not null;
         if (root is null) return [];
         var result = new List<Agency>();
-        foreach (var a in root.MapList("agencies", n => $"agency {n}", ["id", "name", "sector", "area", "aliases", "successor", "note"]))
+        foreach (var a in root.MapList("agencies", n => $"agency {n}", AgencyKeys))
         {
             var id = a.Slug("id");
             var name = a.String("name");
@@ -93,11 +103,11 @@ internal static class RegistryParser
     /// <summary>Binds csps.yml; see <see cref="Themes"/> for <paramref name="load"/>.</summary>
     public static IReadOnlyList<Csp> Csps(SourceFile? file, DiagnosticBag bag, RegistryLoad? load = null)
     {
-        var root = Root(file, InputReader.CspsFile, ["csps"], bag);
+        var root = Root(file, InputReader.CspsFile, CspsFileKeys, bag);
         if (load is not null) load.CspsUsable = root is not null;
         if (root is null) return [];
         var result = new List<Csp>();
-        foreach (var c in root.MapList("csps", n => $"CSP {n}", ["id", "name", "region", "police_force_area", "nation"]))
+        foreach (var c in root.MapList("csps", n => $"CSP {n}", CspKeys))
         {
             var id = c.Slug("id");
             var name = c.String("name");
@@ -112,7 +122,7 @@ internal static class RegistryParser
 
     public static SiteSettings Site(SourceFile? file, DiagnosticBag bag)
     {
-        var root = Root(file, InputReader.SiteFile, ["title", "base_url", "licence"], bag, required: false);
+        var root = Root(file, InputReader.SiteFile, SiteKeys, bag, required: false);
         if (root is null) return SiteSettings.Default;
         var title = root.String("title");
         var baseUrl = root.String("base_url");

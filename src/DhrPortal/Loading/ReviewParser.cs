@@ -7,13 +7,14 @@ namespace DhrPortal.Loading;
 /// <summary>Binds one review file (front matter + Markdown summary) to a <see cref="Review"/>.</summary>
 internal static class ReviewParser
 {
-    private static readonly string[] ReviewKeys =
+    // The key vocabulary of the front matter; the JSON Schema (Schemas/ContentSchemas) is generated from these.
+    internal static readonly string[] ReviewKeys =
         ["id", "title", "csp", "published", "year_of_death", "review_type", "relationship", "source", "abbreviations",
-         "recommendations_status", "recommendations", "qa_letter"];
-    private static readonly string[] SourceKeys = ["url", "library"];
-    private static readonly string[] RecommendationKeys = ["label", "to", "themes", "text", "status", "anchor"];
-    private static readonly string[] StatusKeys = ["state", "as_of", "target"];
-    private static readonly string[] LetterKeys = ["date", "points", "text"];
+         "recommendations_status", "recommendations", "qa_letter", "previous_ids"];
+    internal static readonly string[] SourceKeys = ["url", "library"];
+    internal static readonly string[] RecommendationKeys = ["label", "to", "themes", "text", "status", "anchor"];
+    internal static readonly string[] StatusKeys = ["state", "as_of", "target"];
+    internal static readonly string[] LetterKeys = ["date", "points", "text"];
 
     /// <summary>
     /// Binds a review. When some fields are wrong (already reported), the review is still returned
@@ -62,6 +63,7 @@ internal static class ReviewParser
             .Select((m, i) => ParseRecommendation(m, i + 1, yaml, locs))
             .ToList();
         var letter = map.Map("qa_letter", "the QA letter", LetterKeys, required: false) is { } lm ? ParseLetter(lm, yaml, locs) : null;
+        var previousIds = ParsePreviousIds(map);
 
         if (recStatus == RecommendationsStatus.Extracted && !map.Has("recommendations"))
             bag.Error(DiagnosticCodes.MissingRecommendations, map.Span, "The review lists no recommendations.");
@@ -74,7 +76,8 @@ internal static class ReviewParser
             bag.Warning(DiagnosticCodes.FileNameMismatch, map.SpanOf("id"), $"The review id is '{id}' but the file is '{Path.GetFileName(file.Path)}'.");
 
         complete = id is not null && title is not null && csp is not null && type is not null && relationship is not null
-            && source is not null && recommendations.All(r => r is not null) && !(map.Has("qa_letter") && letter is null);
+            && source is not null && recommendations.All(r => r is not null) && !(map.Has("qa_letter") && letter is null)
+            && previousIds is not null;
 
         return new Review
         {
@@ -90,6 +93,7 @@ internal static class ReviewParser
             RecommendationsStatus = recStatus,
             Recommendations = recommendations.OfType<Recommendation>().ToList(),
             QaLetter = letter,
+            PreviousIds = previousIds ?? [],
             Summary = body,
             SummaryLine = bodyLine,
             SourcePath = file.Path,
@@ -98,6 +102,25 @@ internal static class ReviewParser
             PublishedSpan = map.SpanOf("published"),
             YearOfDeathSpan = map.SpanOf("year_of_death"),
         };
+    }
+
+    /// <summary>The ids the review was renamed from; null when one of them is not a valid id (reported).</summary>
+    private static List<PreviousId>? ParsePreviousIds(YamlMap map)
+    {
+        var result = new List<PreviousId>();
+        var valid = true;
+        foreach (var (value, span) in map.StringList("previous_ids", required: false))
+        {
+            if (Slug.IsValid(value))
+            {
+                result.Add(new PreviousId(value, span));
+                continue;
+            }
+            valid = false;
+            map.Context.Bag.Error(DiagnosticCodes.InvalidSlug, span, $"'{value}' in 'previous_ids' is not a valid id.",
+                "Write the review's old id exactly as it appeared in its URL (/reviews/<id>/).");
+        }
+        return valid ? result : null;
     }
 
     private static SourceRef? ParseSource(YamlMap map)

@@ -42,6 +42,7 @@ public static class SiteBuilder
         UrlScheme.FileFor(UrlScheme.Feed),
         UrlScheme.FileFor(UrlScheme.Sitemap),
         UrlScheme.FileFor(UrlScheme.Robots),
+        UrlScheme.FileFor(UrlScheme.Redirects),
     ];
 
     public static BuildResult Build(ContentModel model, ITheme theme)
@@ -94,6 +95,7 @@ public static class SiteBuilder
             (UrlScheme.Feed, () => Feeds.Atom(model), Reviews),
             (UrlScheme.Sitemap, () => Feeds.Sitemap(model.Settings, pages), Site),
             (UrlScheme.Robots, () => Feeds.Robots(model.Settings), Site),
+            (UrlScheme.Redirects, () => Redirects.Netlify(model), Reviews),
         };
         Parallel.ForEach(files, f => output.Add(UrlScheme.FileFor(f.Url), f.Make(), f.Source));
     }

@@ -26,6 +26,8 @@ public static class UrlScheme
     public const string Feed = "/feed.xml";
     public const string Sitemap = "/sitemap.xml";
     public const string Robots = "/robots.txt";
+    /// <summary>Netlify's redirect rules (read from the published folder; never served as a page).</summary>
+    public const string Redirects = "/_redirects";
     public const string NotFound = "/404.html";
     public const string PrivacyAnchor = "privacy";
     public const string Privacy = About + "#" + PrivacyAnchor;

@@ -67,6 +67,8 @@ public static class ContentChecker
                 bag.Error(DiagnosticCodes.DuplicateReviewId, r.IdSpan, $"Review id '{r.Id}' is also used by {seen[r.Id].SourcePath}.");
         }
 
+        CheckPreviousIds(seen, bag);
+
         var diagnostics = bag.Sorted();
         if (bag.HasErrors) return new CheckResult(null, diagnostics);
         var model = new ContentModel
@@ -89,6 +91,29 @@ public static class ContentChecker
         public bool CspsUsable { get; init; } = true;
 
         public YearMonth ThisMonth => new(Today.Year, Today.Month);
+    }
+
+    /// <summary>
+    /// An old id becomes a redirect from its old URL to the review, so it must lead to one review only:
+    /// it cannot be a live review's id (that page exists) nor an old id of another review (or twice the same).
+    /// </summary>
+    private static void CheckPreviousIds(Dictionary<string, Review> reviews, DiagnosticBag bag)
+    {
+        var claimed = new Dictionary<string, Review>(StringComparer.Ordinal);
+        foreach (var r in reviews.Values.OrderBy(r => r.SourcePath, StringComparer.Ordinal))
+        {
+            foreach (var old in r.PreviousIds)
+            {
+                if (reviews.TryGetValue(old.Id, out var live))
+                    bag.Error(DiagnosticCodes.PreviousIdTaken, old.Span, live == r
+                        ? $"'{old.Id}' is this review's own id, not a previous one."
+                        : $"'{old.Id}' is the id of the review in {live.SourcePath}; its URL cannot also redirect here.");
+                else if (!claimed.TryAdd(old.Id, r))
+                    bag.Error(DiagnosticCodes.PreviousIdTaken, old.Span, claimed[old.Id] == r
+                        ? $"'{old.Id}' is listed twice in 'previous_ids'."
+                        : $"'{old.Id}' is also a previous id of the review in {claimed[old.Id].SourcePath}.");
+            }
+        }
     }
 
     private static void CheckRegistries(IReadOnlyList<ThemeArea> areas, IReadOnlyList<Agency> agencies, IReadOnlyList<Csp> csps, RegistryLoad load, DiagnosticBag bag)
