@@ -135,14 +135,16 @@ public static class ContentSchemas
     private static JsonObject RegistryId(string description, IReadOnlyList<string> ids) =>
         ids.Count > 0 ? Choice(description, ids) : Slug(description);
 
-    /// <summary>A list of values; like the parser, a single value is accepted as a list of one.</summary>
-    private static JsonObject List(string description, JsonObject item) => new()
+    /// <summary>
+    /// A list of values; like the parser, a single value is accepted as a list of one, and an empty
+    /// list only where the field is optional.
+    /// </summary>
+    private static JsonObject List(string description, JsonObject item, bool required = false)
     {
-        ["description"] = description,
-        ["anyOf"] = new JsonArray(
-            new JsonObject { ["type"] = "array", ["items"] = item, ["minItems"] = 1 },
-            item.DeepClone()),
-    };
+        var array = new JsonObject { ["type"] = "array", ["items"] = item };
+        if (required) array["minItems"] = 1;
+        return new JsonObject { ["description"] = description, ["anyOf"] = new JsonArray(array, item.DeepClone()) };
+    }
 
     private static JsonObject Array(string description, JsonObject item) => new()
     {
@@ -201,8 +203,8 @@ public static class ContentSchemas
         var recommendation = Map("One recommendation.", ReviewParser.RecommendationKeys, new()
         {
             ["label"] = Text("The label exactly as printed in the report: 1, 10.1.1, 9.1 a. Quote it: label: \"1\"."),
-            ["to"] = List("Who the recommendation is addressed to.", addressee),
-            ["themes"] = List("Theme ids from themes.yml.", RegistryId("A theme id from themes.yml.", v.ThemeIds)),
+            ["to"] = List("Who the recommendation is addressed to.", addressee, required: true),
+            ["themes"] = List("Theme ids from themes.yml.", RegistryId("A theme id from themes.yml.", v.ThemeIds), required: true),
             ["text"] = Text("The recommendation, as inline Markdown."),
             ["status"] = status,
             ["anchor"] = Slug("Sets the recommendation's fragment id; needed only to tell apart two recommendations with the same label and first addressee."),
@@ -238,7 +240,7 @@ public static class ContentSchemas
             ["qa_letter"] = Map("The Home Office Quality Assurance Panel letter.", ReviewParser.LetterKeys, new()
             {
                 ["date"] = Date("Date of the letter."),
-                ["points"] = List("The letter's main points.", Text("One point.")),
+                ["points"] = List("The letter's main points.", Text("One point."), required: true),
                 ["text"] = Text("The full letter, Markdown."),
             }, "date", "points", "text"),
             ["previous_ids"] = List("Ids the review had before it was renamed: their old URLs redirect to this review.", Slug("An old id of this review.")),

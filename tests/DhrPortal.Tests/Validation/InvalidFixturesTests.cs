@@ -18,7 +18,7 @@ public sealed class InvalidFixturesTests
     /// Cases whose input cannot sensibly be committed (too large, or generated to an exact shape):
     /// the folder holds the rest of the input and expected.txt; the bytes are made here.
     /// </summary>
-    private static readonly Dictionary<string, Func<InputSet, InputSet>> Generated = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Func<InputSet, InputSet>> Generated = new(StringComparer.Ordinal)
     {
         ["file-too-large"] = input =>
         {
