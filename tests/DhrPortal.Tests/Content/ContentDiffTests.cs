@@ -70,6 +70,26 @@ public sealed class ContentDiffTests
     }
 
     [Fact]
+    public void A_reworded_recommendation_changes_the_review_and_a_dropped_one_is_listed()
+    {
+        var edited = TestSites.Havering
+            .Replace("The Met should review its response to repeat calls.", "The Met should review how it responds to repeat calls.", StringComparison.Ordinal)
+            .Replace("""
+                  - label: "2"
+                    to: [London Borough of Havering]
+                    themes: [training, record-keeping]
+                    text: The council should train housing staff.
+                """, "", StringComparison.Ordinal);
+        Assert.DoesNotContain("label: \"2\"", edited, StringComparison.Ordinal);
+
+        var diff = ContentDiff.Compare(TestSites.Model([Cardiff, Havering, Manchester]), TestSites.Model([Cardiff, ("reviews/havering-2022.md", edited), Manchester]));
+
+        Assert.Equal(["recommendations"], Assert.Single(diff.ChangedReviews).Parts);
+        Assert.Equal("2", Assert.Single(diff.RemovedRecommendations).Label);
+        Assert.Empty(diff.AddedRecommendations);
+    }
+
+    [Fact]
     public void A_renamed_review_is_a_rename_not_a_removal_and_an_addition()
     {
         var renamed = TestSites.Havering

@@ -54,5 +54,23 @@ public sealed class RedirectsTests
         Assert.Null(result.Model);
     }
 
+    [Fact]
+    public void An_old_id_that_is_not_a_valid_id_is_reported_where_it_is_written()
+    {
+        var bad = TestSites.Havering.Replace("relationship: intimate-partner", "relationship: intimate-partner\nprevious_ids: [havering-2021, Havering_2022]", StringComparison.Ordinal);
+        var input = new DhrPortal.Loading.InputSet
+        {
+            Site = File(DhrPortal.Loading.InputReader.SiteFile, TestSites.Site),
+            Themes = File(DhrPortal.Loading.InputReader.ThemesFile, TestSites.Themes),
+            Agencies = File(DhrPortal.Loading.InputReader.AgenciesFile, TestSites.Agencies),
+            Csps = File(DhrPortal.Loading.InputReader.CspsFile, TestSites.Csps),
+            Reviews = [File("reviews/havering-2022.md", bad)],
+        };
+
+        var d = Assert.Single(DhrPortal.Validation.ContentChecker.Check(input, TestSites.Options).Diagnostics);
+
+        Assert.Equal(("DHR106", 9, 31), (d.Code, d.Span.Line, d.Span.Column));
+    }
+
     private static DhrPortal.Loading.SourceFile File(string path, string text) => new(path, System.Text.Encoding.UTF8.GetBytes(text));
 }
