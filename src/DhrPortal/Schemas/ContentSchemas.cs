@@ -176,12 +176,12 @@ public static class ContentSchemas
         return schema;
     }
 
-    private static JsonObject Root(string id, string title, JsonObject body)
+    private static JsonObject Root(string title, JsonObject body)
     {
         var root = new JsonObject
         {
+            // No $id: the schemas are files in the repository, not published at an address.
             ["$schema"] = "http://json-schema.org/draft-07/schema#",
-            ["$id"] = $"https://dhrportal.netlify.app/schemas/{id}",
             ["title"] = title,
         };
         foreach (var (k, v) in body) root[k] = v?.DeepClone();
@@ -259,11 +259,11 @@ public static class ContentSchemas
                 ["properties"] = new JsonObject { ["recommendations_status"] = new JsonObject { ["enum"] = new JsonArray("not-extracted") } },
                 ["not"] = new JsonObject { ["required"] = new JsonArray("recommendations") },
             });
-        return Root(ReviewFile, "DhrPortal review front matter", body);
+        return Root("DhrPortal review front matter", body);
     }
 
     private static JsonObject Site() =>
-        Root(SiteFile, "DhrPortal site.yml", Map("Portal-wide settings (input/site.yml).", RegistryParser.SiteKeys, new()
+        Root("DhrPortal site.yml", Map("Portal-wide settings (input/site.yml).", RegistryParser.SiteKeys, new()
         {
             ["title"] = Text("The portal's name."),
             ["base_url"] = new JsonObject
@@ -292,7 +292,7 @@ public static class ContentSchemas
             ["description"] = Text("What the area covers."),
             ["themes"] = Array("The themes of the area.", theme),
         }, "id", "name", "description", "themes");
-        return Root(ThemesFile, "DhrPortal themes.yml", Map("The themes (input/themes.yml).", RegistryParser.ThemesFileKeys, new()
+        return Root("DhrPortal themes.yml", Map("The themes (input/themes.yml).", RegistryParser.ThemesFileKeys, new()
         {
             ["areas"] = Array("Thematic areas, each with its themes.", area),
         }, "areas"));
@@ -310,7 +310,7 @@ public static class ContentSchemas
             ["successor"] = RegistryId("The agency that took over its work: an id from this file.", v.AgencyIds),
             ["note"] = Text("A note for readers."),
         }, "id", "name", "sector");
-        return Root(AgenciesFile, "DhrPortal agencies.yml", Map("The agencies (input/agencies.yml).", RegistryParser.AgenciesFileKeys, new()
+        return Root("DhrPortal agencies.yml", Map("The agencies (input/agencies.yml).", RegistryParser.AgenciesFileKeys, new()
         {
             ["agencies"] = Array("Agencies.", agency),
         }, "agencies"));
@@ -326,7 +326,7 @@ public static class ContentSchemas
             ["police_force_area"] = Text("The police force area."),
             ["nation"] = Choice("England or Wales.", Vocabulary.Nations.Select(n => n.Key)),
         }, "id", "name", "region", "nation");
-        return Root(CspsFile, "DhrPortal csps.yml", Map("The Community Safety Partnerships (input/csps.yml).", RegistryParser.CspsFileKeys, new()
+        return Root("DhrPortal csps.yml", Map("The Community Safety Partnerships (input/csps.yml).", RegistryParser.CspsFileKeys, new()
         {
             ["csps"] = Array("Partnerships.", csp),
         }, "csps"));
