@@ -11,7 +11,7 @@ namespace DhrPortal.Cli;
 /// <summary>The <c>dhr</c> commands. Thin: parse options, call the library, print, choose an exit code.</summary>
 internal static class Commands
 {
-    private static Option<string> InputOption() => new("--input", "-i")
+    internal static Option<string> InputOption() => new("--input", "-i")
     {
         Description = "The content folder.",
         DefaultValueFactory = _ => "input",
@@ -24,6 +24,7 @@ internal static class Commands
         root.Subcommands.Add(Build());
         root.Subcommands.Add(Import());
         root.Subcommands.Add(Generate());
+        root.Subcommands.Add(NewCommand.Create(InputOption()));
         return root;
     }
 
