@@ -25,6 +25,7 @@ internal static class Commands
         root.Subcommands.Add(Import());
         root.Subcommands.Add(Generate());
         root.Subcommands.Add(NewCommand.Create(InputOption()));
+        root.Subcommands.Add(Serve.ServeCommand.Create(InputOption()));
         return root;
     }
 
