@@ -76,7 +76,7 @@ internal static class Commands
     private static Command Import()
     {
         var input = InputOption();
-        var files = new Argument<string[]>("files") { Description = "Summary pages in the seeds' text format.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Summary pages in the seeds' text format, or folders of them (*.txt).", Arity = ArgumentArity.OneOrMore };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing review file." };
         var command = new Command("import", "Convert review summary pages into review files under <input>/reviews/.") { input, files, force };
         command.SetAction(parse => ImportCommand.Run(parse.GetValue(input)!, parse.GetValue(files)!, parse.GetValue(force)));

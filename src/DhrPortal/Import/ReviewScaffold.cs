@@ -31,7 +31,8 @@ public static class ReviewScaffold
     /// <summary>The skeleton's text (LF line endings, UTF-8 without BOM when written).</summary>
     /// <param name="request">What the editor gave.</param>
     /// <param name="exampleTheme">A theme id from themes.yml for the commented example (null: a placeholder).</param>
-    public static string Write(ScaffoldRequest request, string? exampleTheme)
+    /// <param name="exampleAddressee">An agency name from agencies.yml for the commented example (null: the CSP's name).</param>
+    public static string Write(ScaffoldRequest request, string? exampleTheme, string? exampleAddressee)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = request.Id ?? ReviewScaffold.DefaultId(request.Csp.Id, request.Published);
@@ -66,7 +67,7 @@ public static class ReviewScaffold
         sb.Append("recommendations_status: not-extracted\n");
         sb.Append("# recommendations:\n");
         sb.Append("#   - label: \"1\"   # exactly as printed: \"1\", \"10.1.1\", \"9.1 a\"\n");
-        sb.Append("#     to: [").Append(Yaml.Scalar(OneLine(request.Csp.Name), flow: true))
+        sb.Append("#     to: [").Append(Yaml.Scalar(OneLine(exampleAddressee ?? request.Csp.Name), flow: true))
             .Append("]   # addressees as the report names them; each must be in input/agencies.yml\n");
         sb.Append("#     themes: [").Append(exampleTheme ?? "theme-id").Append("]   # one or more theme ids from input/themes.yml\n");
         sb.Append("#     text: >-\n");
