@@ -63,6 +63,41 @@ public sealed class NewReviewCommandTests
         Assert.True(check.ExitCode == 0, check.Err);
     }
 
+    private sealed class Answers(params string[] answers) : DhrPortal.Cli.NewCommand.IPrompt
+    {
+        private readonly Queue<string> _answers = new(answers);
+
+        public List<string> Questions { get; } = [];
+
+        public string? Ask(string question)
+        {
+            Questions.Add(question);
+            return _answers.TryDequeue(out var a) ? a : null;
+        }
+    }
+
+    [Fact]
+    public async Task In_a_terminal_it_asks_only_for_what_was_not_given()
+    {
+        using var input = new TempInput();
+        var person = new Answers("northampton", "2024-11", "");
+
+        var code = DhrPortal.Cli.NewCommand.Run(input.Dir, null, null, null, null, person);
+
+        Assert.Equal(0, code);
+        Assert.Equal(3, person.Questions.Count);
+        Assert.StartsWith("CSP id (havering, manchester, northampton, salford)", person.Questions[0], StringComparison.Ordinal);
+        Assert.Contains("Enter for 'Northampton review'", person.Questions[2], StringComparison.Ordinal);
+        var text = File.ReadAllText(input.Review("northampton-2024"));
+        Assert.Contains("title: Northampton review\n", text, StringComparison.Ordinal);
+        Assert.Contains("published: 2024-11", text, StringComparison.Ordinal);
+
+        var given = new Answers();
+        Assert.Equal(0, DhrPortal.Cli.NewCommand.Run(input.Dir, "salford", "2020-01", "Salford review", null, given));
+        Assert.Empty(given.Questions);
+        Assert.Equal(0, (await Dhr("check", "--input", input.Dir)).ExitCode);
+    }
+
     [Fact]
     public async Task Refuses_to_overwrite_an_existing_review()
     {
