@@ -107,6 +107,26 @@ public sealed partial class ServeCommandTests
     }
 
     [Fact]
+    public async Task Starts_with_broken_content_and_serves_the_site_once_it_is_fixed()
+    {
+        using var input = new TempInput();
+        var review = input.Review("salford-2021");
+        var original = File.ReadAllText(review);
+        File.WriteAllText(review, original.Replace("relationship:", "relationshp:", StringComparison.Ordinal));
+        using var dhr = DhrProcess.Start(RepoPaths.Root, "serve", "--port", "0", "--input", input.Dir);
+        var serving = await dhr.WaitForLineAsync(l => l.StartsWith("Serving http://127.0.0.1:", StringComparison.Ordinal), Patience);
+        using var http = new HttpClient { BaseAddress = new Uri(serving["Serving ".Length..].Trim()) };
+
+        var broken = await Get(http, "/");
+        Assert.Equal(HttpStatusCode.InternalServerError, broken.Status);
+        Assert.Contains("reviews/salford-2021.md:", broken.Body, StringComparison.Ordinal);
+
+        File.WriteAllText(review, original);
+        await Until(async () => (await Get(http, "/")).Status == HttpStatusCode.OK, "the site after the fix");
+        Assert.False(dhr.HasExited);
+    }
+
+    [Fact]
     public async Task A_missing_input_folder_is_a_usage_error()
     {
         var run = await DhrProcess.RunAsync(RepoPaths.Root, ["serve", "--port", "0", "--input", Path.Combine(Path.GetTempPath(), "no-such-dhr-input")]);
