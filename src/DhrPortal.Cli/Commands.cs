@@ -11,7 +11,7 @@ namespace DhrPortal.Cli;
 /// <summary>The <c>dhr</c> commands. Thin: parse options, call the library, print, choose an exit code.</summary>
 internal static class Commands
 {
-    private static Option<string> InputOption() => new("--input", "-i")
+    internal static Option<string> InputOption() => new("--input", "-i")
     {
         Description = "The content folder.",
         DefaultValueFactory = _ => "input",
@@ -25,6 +25,8 @@ internal static class Commands
         root.Subcommands.Add(Import());
         root.Subcommands.Add(Generate());
         root.Subcommands.Add(Schemas());
+        root.Subcommands.Add(NewCommand.Create(InputOption()));
+        root.Subcommands.Add(Serve.ServeCommand.Create(InputOption()));
         return root;
     }
 
@@ -119,7 +121,7 @@ internal static class Commands
     private static Command Import()
     {
         var input = InputOption();
-        var files = new Argument<string[]>("files") { Description = "Summary pages in the seeds' text format.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Summary pages in the seeds' text format, or folders of them (*.txt).", Arity = ArgumentArity.OneOrMore };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing review file." };
         var command = new Command("import", "Convert review summary pages into review files under <input>/reviews/.") { input, files, force };
         command.SetAction(parse => ImportCommand.Run(parse.GetValue(input)!, parse.GetValue(files)!, parse.GetValue(force)));

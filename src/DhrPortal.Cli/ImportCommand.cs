@@ -8,8 +8,10 @@ namespace DhrPortal.Cli;
 
 /// <summary>
 /// <c>dhr import</c>: converts summary pages into review files under <c>&lt;input&gt;/reviews/</c>.
-/// Exit codes: 0 written (even with items left to resolve), 1 a file exists and --force was not
-/// given, 2 usage error or a summary page that cannot be read or parsed.
+/// Arguments are summary pages or folders of them (every <c>*.txt</c> file in the folder; files that
+/// are not summary pages are skipped with a note). Exit codes: 0 written (even with items left to
+/// resolve), 1 a file exists and --force was not given, 2 usage error, nothing to import, or a
+/// summary page named on the command line that cannot be read or parsed.
 /// </summary>
 internal static class ImportCommand
 {
@@ -40,7 +42,8 @@ internal static class ImportCommand
 
         var code = ExitCodes.Ok;
         var reviewsDir = Path.Combine(input, InputReader.ReviewsFolder);
-        foreach (var file in files)
+        var written = 0;
+        foreach (var (file, fromFolder) in Expand(files))
         {
             string text;
             try
@@ -59,6 +62,12 @@ internal static class ImportCommand
             try
             {
                 result = SummaryImporter.Import(text, Path.GetFileName(file), registries);
+            }
+            catch (FormatException e) when (fromFolder)
+            {
+                // A folder of downloads may hold other pages (a QA letter, the report itself): skipped, said so.
+                Console.Error.WriteLine($"dhr import: skipped '{file}': not a summary page ({e.Message})");
+                continue;
             }
             catch (FormatException e)
             {
@@ -88,7 +97,33 @@ internal static class ImportCommand
             Console.Out.WriteLine($"wrote {target} ({Reporter.Plural(result.RecommendationCount, "recommendation")}) from {file}");
             foreach (var item in result.Unresolved)
                 Console.Out.WriteLine($"  to resolve: {item}");
+            written++;
+        }
+        if (written == 0 && code == ExitCodes.Ok)
+        {
+            Console.Error.WriteLine("dhr import: no summary page found to import.");
+            code = ExitCodes.Usage;
         }
         return code;
+    }
+
+    /// <summary>
+    /// The pages to import: files as given, and the <c>*.txt</c> files of each folder given (not its
+    /// subfolders), in ordinal order so the output does not depend on the file system.
+    /// </summary>
+    private static IEnumerable<(string File, bool FromFolder)> Expand(string[] args)
+    {
+        foreach (var arg in args)
+        {
+            if (Directory.Exists(arg))
+            {
+                foreach (var file in Directory.EnumerateFiles(arg, "*.txt").Order(StringComparer.Ordinal))
+                    yield return (file, true);
+            }
+            else
+            {
+                yield return (arg, false);
+            }
+        }
     }
 }

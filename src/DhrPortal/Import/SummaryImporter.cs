@@ -163,8 +163,9 @@ public static partial class SummaryImporter
             sb.Append("    text: ").Append(Yaml.Block(row.Text, indent: 6, WrapWidth)).Append('\n');
         }
         sb.Append("---\n");
+        // The page's summary is plain text: escaped so that it renders as written (HTML-looking text included).
         foreach (var paragraph in page.Summary.Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
-            sb.Append(paragraph).Append("\n\n");
+            sb.Append(MarkdownText.Paragraph(paragraph)).Append("\n\n");
         if (page.Summary.Length == 0)
             sb.Append("TODO: the summary page has no summary; write one from the report.\n");
         else
@@ -251,7 +252,7 @@ public static partial class SummaryImporter
                 var label = cells[0];
                 var body = cells[1];
                 if (label.Length == 0 || body.Length == 0) continue; // the closing "Recommendations extracted from ..." row
-                rows.Add(new SummaryRow(label, body, cells.Skip(2).Where(c => c.Length > 0).ToList()));
+                rows.Add(new SummaryRow(label, MarkdownText.Inline(body), cells.Skip(2).Where(c => c.Length > 0).ToList()));
             }
             if (rows.Count == 0) throw new FormatException("The recommendations table has no rows.");
 

@@ -6,22 +6,23 @@ namespace DhrPortal.Tests.Cli;
 /// </summary>
 public sealed class CheckBaseTests : IDisposable
 {
-    private readonly string _repo = Path.Combine(Path.GetTempPath(), "dhr-check-base-" + Guid.NewGuid().ToString("N"));
+    private readonly TempInput _content = new();
 
     public CheckBaseTests()
     {
-        Copy(RepoPaths.Input, Path.Combine(_repo, "input"));
-        DhrProcess.Git(_repo, "init", "-q");
-        DhrProcess.Git(_repo, "add", "-A");
-        DhrProcess.Git(_repo, "commit", "-q", "-m", "base content");
+        Git.Run(Repo, "init", "-q");
+        Git.Run(Repo, "add", "-A");
+        Git.Run(Repo, "commit", "-q", "-m", "base content");
     }
 
-    public void Dispose() => Directory.Delete(_repo, recursive: true);
+    public void Dispose() => _content.Dispose();
 
-    private string Input => Path.Combine(_repo, "input");
+    private string Repo => _content.Root;
+
+    private string Input => _content.Dir;
 
     [Fact]
-    public void Summarises_a_new_review_its_recommendations_and_a_new_theme()
+    public async Task Summarises_a_new_review_its_recommendations_and_a_new_theme()
     {
         var manchester = File.ReadAllText(Path.Combine(Input, "reviews", "manchester-2024.md"));
         File.WriteAllText(Path.Combine(Input, "reviews", "manchester-2024-second.md"),
@@ -34,30 +35,30 @@ public sealed class CheckBaseTests : IDisposable
             """);
         var recs = manchester.Split('\n').Count(l => l.StartsWith("  - label: ", StringComparison.Ordinal));
 
-        var r = DhrProcess.Run(_repo, null, "check", "--input", "input", "--base", "HEAD");
+        var r = await DhrProcess.RunAsync(Repo, ["check", "--input", "input", "--base", "HEAD"]);
 
-        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
-        Assert.Contains("Changes compared with HEAD:\n", r.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"New reviews (1):\n  manchester-2024-second ({recs} recommendations)\n", r.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"New recommendations ({recs}):\n", r.Stdout, StringComparison.Ordinal);
-        Assert.Contains("New themes (1):\n  pr-check-theme\n", r.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("Removed", r.Stdout, StringComparison.Ordinal);
+        Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        Assert.Contains("Changes compared with HEAD:\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains($"New reviews (1):\n  manchester-2024-second ({recs} recommendations)\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains($"New recommendations ({recs}):\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("New themes (1):\n  pr-check-theme\n", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Removed", r.Out, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Unchanged_content_says_so_and_a_step_summary_is_written_on_github()
+    public async Task Unchanged_content_says_so_and_a_step_summary_is_written_on_github()
     {
-        var summary = Path.Combine(_repo, "step-summary.md");
+        var summary = Path.Combine(Repo, "step-summary.md");
 
-        var r = DhrProcess.Run(_repo, new Dictionary<string, string?> { ["GITHUB_STEP_SUMMARY"] = summary }, "check", "--base", "HEAD");
+        var r = await DhrProcess.RunAsync(Repo, ["check", "--base", "HEAD"], environment: new Dictionary<string, string?> { ["GITHUB_STEP_SUMMARY"] = summary });
 
-        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
-        Assert.Contains("No change to reviews, recommendations, agencies, themes or CSPs.", r.Stdout, StringComparison.Ordinal);
+        Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        Assert.Contains("No change to reviews, recommendations, agencies, themes or CSPs.", r.Out, StringComparison.Ordinal);
         Assert.Contains("### Content changes compared with `HEAD`", File.ReadAllText(summary), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_content_error_is_annotated_at_its_file_and_line_on_github_and_the_summary_waits()
+    public async Task A_content_error_is_annotated_at_its_file_and_line_on_github_and_the_summary_waits()
     {
         var path = Path.Combine(Input, "reviews", "manchester-2024.md");
         var lines = File.ReadAllLines(path).ToList();
@@ -65,52 +66,34 @@ public sealed class CheckBaseTests : IDisposable
         lines[at] = "review_type: dhx";
         File.WriteAllLines(path, lines);
 
-        var r = DhrProcess.Run(_repo, new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" }, "check", "--input", "input", "--base", "HEAD");
+        var r = await DhrProcess.RunAsync(Repo, ["check", "--input", "input", "--base", "HEAD"], environment: new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" });
 
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains($"::error file=input/reviews/manchester-2024.md,line={at + 1},col=14,title=DHR104::", r.Stdout, StringComparison.Ordinal);
-        Assert.Contains("not summarised until the errors above are fixed", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"::error file=input/reviews/manchester-2024.md,line={at + 1},col=14,title=DHR104::", r.Out, StringComparison.Ordinal);
+        Assert.Contains("not summarised until the errors above are fixed", r.Out, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_ref_that_does_not_exist_is_a_usage_error()
+    public async Task A_ref_that_does_not_exist_is_a_usage_error()
     {
-        var r = DhrProcess.Run(_repo, null, "check", "--base", "origin/no-such-branch");
+        var r = await DhrProcess.RunAsync(Repo, ["check", "--base", "origin/no-such-branch"]);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("'origin/no-such-branch' is not a commit", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'origin/no-such-branch' is not a commit", r.Err, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Content_added_where_the_base_had_none_is_all_new()
+    public async Task Content_added_where_the_base_had_none_is_all_new()
     {
         // A base commit without input/: the first pull request of a new portal.
-        var empty = Path.Combine(Path.GetTempPath(), "dhr-check-base-empty-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            Directory.CreateDirectory(empty);
-            DhrProcess.Git(empty, "init", "-q");
-            DhrProcess.Git(empty, "commit", "-q", "--allow-empty", "-m", "empty");
-            Copy(RepoPaths.Input, Path.Combine(empty, "input"));
+        using var content = new TempInput();
+        Git.Run(content.Root, "init", "-q");
+        Git.Run(content.Root, "commit", "-q", "--allow-empty", "-m", "empty");
 
-            var r = DhrProcess.Run(empty, null, "check", "--base", "HEAD");
+        var r = await DhrProcess.RunAsync(content.Root, ["check", "--base", "HEAD"]);
 
-            Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
-            Assert.Contains("New reviews (4):", r.Stdout, StringComparison.Ordinal);
-            Assert.Contains("New agencies (", r.Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(empty, recursive: true);
-        }
-    }
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        Assert.Contains("New reviews (4):", r.Out, StringComparison.Ordinal);
+        Assert.Contains("New agencies (", r.Out, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,101 @@
+using DhrPortal.Tests.TestSupport;
+
+namespace DhrPortal.Tests.Cli;
+
+/// <summary>
+/// <c>dhr import</c> of a folder of varied summary pages (Fixtures/import/pages, invented text), run
+/// as a process: the review files match Fixtures/import/expected, and the checker accepts them except
+/// for the addressees the import listed as unresolved.
+/// </summary>
+/// <remarks>
+/// The expected files were written by the importer and then read line by line. After an intended
+/// change to the importer, regenerate them with DHR_UPDATE_EXPECTED=1 and review the diff.
+/// </remarks>
+public sealed class ImportCommandTests
+{
+    private static string Fixtures => Path.Combine(FixtureSupport.Root, "import");
+
+    private static string Pages => Path.Combine(Fixtures, "pages");
+
+    private static string Expected => Path.Combine(Fixtures, "expected");
+
+    private static readonly string[] Ids = ["havering-2024", "manchester-2019", "northampton-2025", "salford-2023"];
+
+    private static Task<(int ExitCode, string Out, string Err)> Dhr(params string[] args) => DhrProcess.RunAsync(RepoPaths.Root, args);
+
+    [Fact]
+    public async Task A_folder_of_summary_pages_gives_the_expected_review_files()
+    {
+        using var input = new TempInput();
+
+        var run = await Dhr("import", "--input", input.Dir, Pages);
+
+        Assert.True(run.ExitCode == 0, run.Err);
+        if (Environment.GetEnvironmentVariable("DHR_UPDATE_EXPECTED") == "1")
+        {
+            var source = Path.Combine(RepoPaths.Root, "tests", "DhrPortal.Tests", "Fixtures", "import", "expected");
+            foreach (var id in Ids) File.Copy(input.Review(id), Path.Combine(source, id + ".md"), overwrite: true);
+        }
+        foreach (var id in Ids)
+            Assert.Equal(File.ReadAllText(Path.Combine(Expected, id + ".md")), File.ReadAllText(input.Review(id)));
+        Assert.Equal(Ids.Length, Directory.GetFiles(Expected, "*.md").Length);
+        // A page in the folder that is not a summary page is skipped, and said to be.
+        Assert.Contains("skipped", run.Err, StringComparison.Ordinal);
+        Assert.Contains("e-not-a-summary-page.txt", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lists_the_addressees_it_could_not_resolve_and_the_checker_agrees()
+    {
+        using var input = new TempInput();
+
+        var run = await Dhr("import", "--input", input.Dir, Path.Combine(Pages, "a-salford-dotted-labels.txt"), Path.Combine(Pages, "d-manchester-unresolved.txt"));
+        var check = await Dhr("check", "--input", input.Dir);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("  to resolve: addressee 'Greater Manchester Fire and Rescue Service' is not in agencies.yml (recommendations 1, 2)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("  to resolve: addressee 'The Borough Housing Trust' is not in agencies.yml (recommendation 1)", run.Out, StringComparison.Ordinal);
+        // Resolved through the registry: "Manchester CSP" and "All partner agencies" are aliases, "Home Office" a name.
+        Assert.DoesNotContain("Manchester CSP'", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("All partner agencies", run.Out, StringComparison.Ordinal);
+        Assert.Equal(1, check.ExitCode);
+        var errors = check.Err.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, errors.Count);
+        Assert.All(errors, e => Assert.Contains("reviews/manchester-2019.md:", e, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.Contains("error DHR401:", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Imported_reviews_without_unresolved_names_check_and_build_with_html_shown_as_text()
+    {
+        using var input = new TempInput();
+        Assert.Equal(0, (await Dhr("import", "--input", input.Dir, Pages)).ExitCode);
+        File.Delete(input.Review("manchester-2019")); // the page with unresolved addressees (above)
+        var site = Path.Combine(input.Root, "_site");
+
+        var build = await Dhr("build", "--input", input.Dir, "--output", site);
+
+        Assert.True(build.ExitCode == 0, build.Err);
+        var page = File.ReadAllText(Path.Combine(site, "reviews", "havering-2024", "index.html"));
+        Assert.Contains("read &lt;script&gt;alert(&quot;not run&quot;)&lt;/script&gt; and a form field written as &lt;b&gt;Risk&lt;/b&gt; &amp; &lt;i&gt;needs&lt;/i&gt;", page, StringComparison.Ordinal);
+        Assert.Contains("<p># is how the case file numbered its pages; AT&amp;amp;T and &amp;#60;tag&amp;#62; appear in an email, and *stars* and _underscores_ are kept.</p>", page, StringComparison.Ordinal);
+        Assert.Contains("<p>1. This line starts like a numbered list but is a sentence.</p>", page, StringComparison.Ordinal);
+        Assert.Contains("should say R&amp;amp;D and &amp;lt;urgent&amp;gt; literally", page, StringComparison.Ordinal);
+        Assert.Contains("check that &lt;a href=&quot;https://example.org&quot;&gt;links&lt;/a&gt; in minutes", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+
+        var salford = File.ReadAllText(Path.Combine(site, "reviews", "salford-2023", "index.html"));
+        Assert.Contains("the review calls this “a pattern nobody joined up”", salford, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_named_on_the_command_line_that_is_not_a_summary_page_is_an_error()
+    {
+        using var input = new TempInput();
+
+        var run = await Dhr("import", "--input", input.Dir, Path.Combine(Pages, "e-not-a-summary-page.txt"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is not a summary page", run.Err, StringComparison.Ordinal);
+    }
+}
