@@ -1,3 +1,4 @@
+using DhrPortal.Cli.Serve;
 using Microsoft.Playwright;
 
 namespace DhrPortal.BrowserTests;
@@ -18,7 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public BuiltSite Site { get; private set; } = null!;
     public StaticServer Server => _server ?? throw new InvalidOperationException("Not started.");
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Not started.");
-    public NetlifyHeaders Headers { get; private set; } = NetlifyHeaders.Empty;
+    internal NetlifyHeaders Headers { get; private set; } = NetlifyHeaders.None;
 
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable("DHR_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";

@@ -1,3 +1,4 @@
+using DhrPortal.Cli.Serve;
 using System.Net;
 
 namespace DhrPortal.BrowserTests;
@@ -71,7 +72,7 @@ public sealed class NetlifyHeadersTests
             """;
         var h = NetlifyHeaders.Parse(toml);
 
-        Assert.Equal(2, h.Rules.Count);
+        Assert.Equal(2, h.RuleCount);
         var page = h.For("/reviews/x/");
         Assert.Equal("default-src 'self'; script-src 'self'", page["content-security-policy"]);
         Assert.Equal("DENY", page["X-Frame-Options"]);

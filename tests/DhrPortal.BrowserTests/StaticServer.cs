@@ -1,3 +1,4 @@
+using DhrPortal.Cli.Serve;
 using System.Net;
 using System.Net.Sockets;
 
@@ -16,7 +17,7 @@ public sealed class StaticServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public StaticServer(string root, NetlifyHeaders headers)
+    internal StaticServer(string root, NetlifyHeaders headers)
     {
         _root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         _headers = headers;

@@ -17,6 +17,10 @@ internal sealed class NetlifyHeaders
 
     public int RuleCount => _rules.Count;
 
+    /// <summary>The rules of the file at <paramref name="path"/>, or none when there is no such file.</summary>
+    /// <exception cref="TomlException">The file is not valid TOML.</exception>
+    public static NetlifyHeaders Load(string path) => File.Exists(path) ? Parse(File.ReadAllText(path)) : None;
+
     /// <exception cref="TomlException">The file is not valid TOML.</exception>
     public static NetlifyHeaders Parse(string toml)
     {
@@ -32,7 +36,7 @@ internal sealed class NetlifyHeaders
                 {
                     foreach (var (key, value) in table)
                     {
-                        if (value is string s) values.Add(new(key, s.Trim()));
+                        if (value is string s) values.Add(new(key, Fold(s)));
                     }
                 }
                 rules.Add((pattern, values));
@@ -40,6 +44,11 @@ internal sealed class NetlifyHeaders
         }
         return new NetlifyHeaders(rules);
     }
+
+    // A long value (a CSP, a Permissions-Policy) may be written as a multi-line string for
+    // readability; an HTTP header is one line, so its lines are joined with single spaces.
+    private static string Fold(string value) =>
+        string.Join(' ', value.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 
     /// <summary>The headers for a request path: every matching rule in file order, later values winning (as on Netlify).</summary>
     public IReadOnlyDictionary<string, string> For(string path)
