@@ -10,7 +10,7 @@ const list = document.getElementById("search-results");
 const status = document.getElementById("search-status");
 const facetBox = document.getElementById("search-facets");
 const moreButton = document.getElementById("search-more");
-const PAGE = 20, PREFIX = 0.6, TYPO = 0.4, MAX_VALUES = 12;
+const PAGE = 20, PREFIX = 0.6, TYPO = 0.4, TIE = 0.95, MAX_VALUES = 12;
 const cache = new Map();
 let manifest, base, stop, facetOf = [], labels = [], selected = [], run = 0, shown = 0, timer = 0;
 
@@ -71,14 +71,14 @@ async function match(q, forms) {
       if (row) hits.push([c, row[1], TYPO]);
     }
   }
-  const docs = new Map(), stems = [];
+  const docs = new Map(), stems = new Map();
   for (const [s, si, factor] of hits) {
-    stems.push([s.s[si][0], factor]);
+    stems.set(s.s[si][0], Math.max(factor, stems.get(s.s[si][0]) || 0));
     for (const [form, i] of s.w) if (i === si) forms.add(form);
     const p = s.s[si][1];
     for (let i = 0; i < p.length; i += 2) {
-      const score = p[i + 1] * factor, old = docs.get(p[i]);
-      if (!old || old[0] < score) docs.set(p[i], [score, s.docs.get(p[i]), s.g]);
+      const score = (p[i + 1] >> 1) * factor, old = docs.get(p[i]);
+      if (!old || old[0] < score) docs.set(p[i], [score, s.docs.get(p[i]), s.g, p[i + 1] & 1]);
     }
   }
   return [docs, stems];
@@ -120,8 +120,8 @@ async function search() {
   try {
     const matched = await Promise.all(ws.map((w) => match(w, forms)));
     for (const [m] of matched) {
-      if (!docs) { docs = new Map([...m].map(([d, v]) => [d, [v[0], v[1], v[2]]])); continue; }
-      for (const [d, v] of docs) { const o = m.get(d); if (o) v[0] += o[0]; else docs.delete(d); }
+      if (!docs) { docs = new Map([...m].map(([d, v]) => [d, v.slice()])); continue; }
+      for (const [d, v] of docs) { const o = m.get(d); if (o) { v[0] += o[0]; v[3] += o[3]; } else docs.delete(d); }
     }
     if (docs) await pairs(matched, docs);
   } catch (e) {
@@ -133,17 +133,17 @@ async function search() {
   // A document passes a facet when nothing is selected in it or it has a selected value.
   const counts = new Map(), results = [];
   let recs = 0;
-  for (const [doc, [score, row, groups]] of docs) {
+  for (const [doc, [score, row, groups, inText]] of docs) {
     const fails = [];
     selected.forEach((sel, f) => {
       if (sel.size && !row.slice(3).some((g) => facetOf[g] === f && sel.has(labels[g][0]))) fails.push(f);
     });
-    if (!fails.length) results.push([score, doc, groups[row[1]]]);
+    if (!fails.length) results.push([score, doc, groups[row[1]], inText]);
     if (row[2] !== 1 || fails.length > 1) continue;
     if (!fails.length) recs++;
     for (const g of row.slice(3)) if (!fails.length || facetOf[g] === fails[0]) counts.set(g, (counts.get(g) || 0) + 1);
   }
-  results.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  order(results);
   shown = 0;
   list.textContent = "";
   await more(results, forms, mine);
@@ -154,6 +154,20 @@ async function search() {
     : n ? `${n} ${n === 1 ? "result" : "results"} (${recs} ${recs === 1 ? "recommendation" : "recommendations"}) for “${q}”.`
     : `No results for “${q}”. Try fewer or different words, or remove a filter.`;
   list.setAttribute("data-rendered-query", q);
+}
+
+// Best first. Scores within 5% of the best of their run are too close to call: among them, more
+// query words in the running text (not only in themes, addressees or titles) first, then the
+// reviews' and reports' own order.
+function order(results) {
+  results.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let i = 0; i < results.length;) {
+    let j = i;
+    while (j < results.length && results[j][0] >= results[i][0] * TIE) j++;
+    const run = results.slice(i, j).sort((a, b) => b[3] - a[3] || a[1] - b[1]);
+    results.splice(i, run.length, ...run);
+    i = j;
+  }
 }
 
 async function more(results, forms, mine) {

@@ -47,15 +47,18 @@ public static class SearchIndexBuilder
 
     // Field weights (BM25F): what a recommendation is about (its text, who it is addressed to, its
     // themes) counts more than the review it comes from.
-    internal const double RecText = 1.0, RecAddressees = 1.5, RecThemes = 1.0, RecReviewTitle = 0.3, RecAbbreviations = 0.5;
+    internal const double RecText = 1.0, RecAddressees = 1.0, RecThemes = 1.0, RecReviewTitle = 0.3, RecAbbreviations = 0.5;
     internal const double ReviewTitle = 2.0, ReviewSummary = 1.0, ReviewCsp = 1.0;
-    private const double K1 = 1.2, B = 0.75;
+    private const double K1 = 1.2, B = 0.75, PairWeight = 1.0;
 
     /// <summary>A document: a review (Rec null) or one of its recommendations.</summary>
-    internal sealed record Doc(int Id, int Group, Review Review, Recommendation? Rec, int[] Facets, Dictionary<string, double> Terms, Dictionary<string, double> Pairs, double Length);
+    internal sealed record Doc(int Id, int Group, Review Review, Recommendation? Rec, int[] Facets, IReadOnlyList<FieldStats> Fields);
+
+    /// <summary>Counts of one field of a document: stems, pairs of adjacent stems, and its length in words.</summary>
+    internal sealed record FieldStats(string Name, double Weight, Dictionary<string, int> Terms, Dictionary<string, int> Pairs, int Length);
 
     /// <summary>Texts indexed with one weight; when <paramref name="Once"/>, each word counts once however many texts have it (an agency's name and aliases are one addressee, not many mentions).</summary>
-    internal sealed record Field(IReadOnlyList<string> Texts, double Weight, bool Once = false);
+    internal sealed record Field(string Name, IReadOnlyList<string> Texts, double Weight, bool Once = false);
 
     /// <summary>The facet vocabularies: per facet, (id, label) pairs; and each document's values as global indexes.</summary>
     internal sealed record FacetTable(IReadOnlyList<IReadOnlyList<(string Id, string Label)>> Values, IReadOnlyList<int> Offsets)
@@ -82,8 +85,8 @@ public static class SearchIndexBuilder
 
         // 2. Postings per stem and per pair of adjacent stems, and the word forms that map to each
         //    stem: those in the content, and other forms of the same stems.
-        var postings = Postings(docs, d => d.Terms);
-        var pairs = Postings(docs, d => d.Pairs);
+        var postings = Postings(docs, f => f.Terms);
+        var pairs = PairPostings(docs);
         var seen = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var d in docs)
             foreach (var form in FormsOf(model, d)) seen.TryAdd(form, SearchText.Stem(form));
@@ -206,18 +209,18 @@ public static class SearchIndexBuilder
             var reviewFacets = ReviewFacets(model, review)
                 .Concat(review.Recommendations.SelectMany(r => RecommendationFacets(model, review, r)).Where(f => f.Facet <= 3));
             docs.Add(Weighted(docs.Count, g, review, null, FacetValues(facets, reviewFacets),
-                [new([review.Title], ReviewTitle), new([MarkdownRenderer.PlainText(review.Summary)], ReviewSummary), new([csp], ReviewCsp)]));
+                [new("title", [review.Title], ReviewTitle), new("summary", [MarkdownRenderer.PlainText(review.Summary)], ReviewSummary), new("csp", [csp], ReviewCsp)]));
             foreach (var rec in review.Recommendations.OrderBy(r => r.Order))
             {
                 var text = MarkdownRenderer.InlinePlainText(rec.Text);
                 List<Field> fields =
                 [
-                    new([text], RecText),
-                    new(rec.Themes.Select(t => Find(model).Themes.GetValueOrDefault(t.Id)?.Name ?? t.Id).ToList(), RecThemes),
-                    new([review.Title], RecReviewTitle),
-                    new([Abbreviations(review, text)], RecAbbreviations),
+                    new("text", [text], RecText),
+                    new("themes", rec.Themes.Select(t => Find(model).Themes.GetValueOrDefault(t.Id)?.Name ?? t.Id).ToList(), RecThemes),
+                    new("review", [review.Title], RecReviewTitle),
+                    new("abbreviations", [Abbreviations(model, review, rec, text)], RecAbbreviations),
                 ];
-                fields.AddRange(rec.To.Select(a => new Field(AddresseeNames(model, a).ToList(), RecAddressees, Once: true)));
+                fields.AddRange(rec.To.Select(a => new Field("to", AddresseeNames(model, a).ToList(), RecAddressees, Once: true)));
                 docs.Add(Weighted(docs.Count, g, review, rec, FacetValues(facets, RecommendationFacets(model, review, rec)), fields));
             }
         }
@@ -239,47 +242,52 @@ public static class SearchIndexBuilder
     /// The other half of every abbreviation of the review that the text uses: an "IRIS" in the text
     /// also indexes what IRIS stands for, and a written-out name also indexes its abbreviation.
     /// </summary>
-    private static string Abbreviations(Review review, string text)
+    private static string Abbreviations(ContentModel model, Review review, Recommendation rec, string text)
     {
         var words = SearchText.Words(text).ToHashSet(StringComparer.Ordinal);
         var folded = " " + string.Join(" ", SearchText.Words(text)) + " ";
+        // Only words the recommendation does not already have count: an abbreviation that names an
+        // addressee adds nothing to what the addressee's names already say.
+        var known = new HashSet<string>(words, StringComparer.Ordinal);
+        known.UnionWith(Addressees(model, rec).SelectMany(SearchText.Words));
         var extra = new List<string>();
         foreach (var (abbr, meaning) in review.Abbreviations.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             var abbrWords = SearchText.Words(abbr).ToList();
             var meaningWords = SearchText.Words(meaning).ToList();
-            if (abbrWords.Count > 0 && abbrWords.All(words.Contains)) extra.Add(meaning);
-            else if (meaningWords.Count > 0 && folded.Contains(" " + string.Join(" ", meaningWords) + " ", StringComparison.Ordinal)) extra.Add(abbr);
+            if (abbrWords.Count > 0 && abbrWords.All(words.Contains)) extra.AddRange(meaningWords);
+            else if (meaningWords.Count > 0 && folded.Contains(" " + string.Join(" ", meaningWords) + " ", StringComparison.Ordinal)) extra.AddRange(abbrWords);
         }
-        return string.Join(" ", extra);
+        return string.Join(" ", extra.Where(known.Add));
     }
 
     private static Doc Weighted(int id, int group, Review review, Recommendation? rec, int[] facets, IReadOnlyList<Field> fields)
     {
-        var terms = new Dictionary<string, double>(StringComparer.Ordinal);
-        var pairs = new Dictionary<string, double>(StringComparer.Ordinal);
-        var length = 0.0;
+        var stats = new List<FieldStats>();
         foreach (var field in fields)
         {
+            var terms = new Dictionary<string, int>(StringComparer.Ordinal);
+            var pairs = new Dictionary<string, int>(StringComparer.Ordinal);
+            var length = 0;
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var text in field.Texts)
+            for (var t = 0; t < field.Texts.Count; t++)
             {
                 string? previous = null;
-                foreach (var word in SearchText.Words(text))
+                foreach (var word in SearchText.Words(field.Texts[t]))
                 {
                     var stem = SearchText.Stem(word);
-                    if (!field.Once || seen.Add(stem))
-                    {
-                        terms[stem] = terms.GetValueOrDefault(stem) + field.Weight;
-                        length += field.Weight;
-                    }
+                    // An addressee is as long as its name as written: its agency's other names make
+                    // it findable by them, not a longer (so lower-scored) document.
+                    if (!field.Once || t == 0) length++;
+                    if (!field.Once || seen.Add(stem)) terms[stem] = terms.GetValueOrDefault(stem) + 1;
                     if (previous is not null && (!field.Once || seen.Add(previous + " " + stem)))
-                        pairs[previous + " " + stem] = pairs.GetValueOrDefault(previous + " " + stem) + field.Weight;
+                        pairs[previous + " " + stem] = pairs.GetValueOrDefault(previous + " " + stem) + 1;
                     previous = stem;
                 }
             }
+            if (terms.Count > 0) stats.Add(new FieldStats(field.Name, field.Weight, terms, pairs, Math.Max(1, length)));
         }
-        return new Doc(id, group, review, rec, facets, terms, pairs, length);
+        return new Doc(id, group, review, rec, facets, stats);
     }
 
     private static IEnumerable<string> FormsOf(ContentModel model, Doc d) =>
@@ -290,26 +298,68 @@ public static class SearchIndexBuilder
                 .Concat(Addressees(model, d.Rec).SelectMany(SearchText.Words))
                 .Concat(d.Rec.Themes.SelectMany(t => SearchText.Words(Find(model).Themes.GetValueOrDefault(t.Id)?.Name ?? t.Id)))
                 .Concat(SearchText.Words(d.Review.Title))
-                .Concat(SearchText.Words(Abbreviations(d.Review, MarkdownRenderer.InlinePlainText(d.Rec.Text))));
+                .Concat(SearchText.Words(Abbreviations(model, d.Review, d.Rec, MarkdownRenderer.InlinePlainText(d.Rec.Text))));
 
     /// <summary>
     /// Term → (document, score) ascending by document, for the terms <paramref name="termsOf"/> gives
-    /// (stems, or pairs of adjacent stems). Scores are BM25F times 100, rounded, at least 1.
+    /// (stems). BM25F: each field's count is normalised by the field's length against that field's
+    /// average, weighted, summed, then saturated; times 100, rounded, at least 1; then times 2 plus 1
+    /// when the term is in the document's running text (recommendation text or review summary).
     /// </summary>
-    internal static Dictionary<string, List<(int Doc, int Score)>> Postings(IReadOnlyList<Doc> docs, Func<Doc, Dictionary<string, double>> termsOf)
+    internal static Dictionary<string, List<(int Doc, int Score)>> Postings(IReadOnlyList<Doc> docs, Func<FieldStats, Dictionary<string, int>> termsOf)
     {
-        var avg = docs.Count == 0 ? 1 : Math.Max(1e-9, docs.Average(d => d.Length));
+        var avg = docs.SelectMany(d => d.Fields).GroupBy(f => f.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Average(f => (double)f.Length), StringComparer.Ordinal);
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var d in docs) foreach (var t in termsOf(d).Keys) df[t] = df.GetValueOrDefault(t) + 1;
+        foreach (var d in docs)
+            foreach (var t in d.Fields.SelectMany(f => termsOf(f).Keys).Distinct(StringComparer.Ordinal)) df[t] = df.GetValueOrDefault(t) + 1;
         var postings = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
         foreach (var d in docs)
         {
-            var norm = K1 * (1 - B + B * d.Length / avg);
-            foreach (var (term, tf) in termsOf(d))
+            var tf = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var f in d.Fields)
+            {
+                // Only running text is normalised by length: a recommendation with three themes or
+                // two addressees is not less about each of them.
+                var b = f.Name is "text" or "summary" ? B : 0;
+                var norm = 1 - b + b * f.Length / avg[f.Name];
+                foreach (var (term, count) in termsOf(f)) tf[term] = tf.GetValueOrDefault(term) + f.Weight * count / norm;
+            }
+            var inText = d.Fields.Where(f => f.Name is "text" or "summary").SelectMany(f => termsOf(f).Keys).ToHashSet(StringComparer.Ordinal);
+            foreach (var (term, x) in tf)
             {
                 var idf = Math.Log(1 + (docs.Count - df[term] + 0.5) / (df[term] + 0.5));
-                var score = (int)Math.Max(1, Math.Round(100 * idf * tf * (K1 + 1) / (tf + norm)));
+                var score = (int)Math.Max(1, Math.Round(100 * idf * x * (K1 + 1) / (x + K1)));
                 if (!postings.TryGetValue(term, out var list)) postings[term] = list = [];
+                // The lowest bit says whether the running text has the term (the client's tie-break).
+                list.Add((d.Id, score * 2 + (inText.Contains(term) ? 1 : 0)));
+            }
+        }
+        return postings;
+    }
+
+    /// <summary>
+    /// Pair of adjacent stems → (document, bonus): the words typed next to each other are next to each
+    /// other in the document. The bonus is the pair's IDF times the summed weights of the fields that
+    /// have it (once each), times <see cref="PairWeight"/>: a phrase match lifts a document above those
+    /// with the words apart, whatever the length of the field it is in.
+    /// </summary>
+    internal static Dictionary<string, List<(int Doc, int Score)>> PairPostings(IReadOnlyList<Doc> docs)
+    {
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var d in docs)
+            foreach (var t in d.Fields.SelectMany(f => f.Pairs.Keys).Distinct(StringComparer.Ordinal)) df[t] = df.GetValueOrDefault(t) + 1;
+        var postings = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
+        foreach (var d in docs)
+        {
+            var best = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var f in d.Fields)
+                foreach (var pair in f.Pairs.Keys) best[pair] = best.GetValueOrDefault(pair) + f.Weight;
+            foreach (var (pair, weight) in best)
+            {
+                var idf = Math.Log(1 + (docs.Count - df[pair] + 0.5) / (df[pair] + 0.5));
+                var score = (int)Math.Max(1, Math.Round(100 * PairWeight * idf * weight));
+                if (!postings.TryGetValue(pair, out var list)) postings[pair] = list = [];
                 list.Add((d.Id, score));
             }
         }
