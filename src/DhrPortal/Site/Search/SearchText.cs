@@ -22,13 +22,23 @@ public static class SearchText
     // The Snowball stemmer keeps state between calls, so each thread gets its own.
     [ThreadStatic] private static EnglishStemmer? _stemmer;
 
+    // Lower-case Latin letters with accents and the letter each decomposes to (Unicode canonical
+    // decomposition, marks dropped): what the client's normalize("NFD") does. The site runs with
+    // invariant globalization, where string.Normalize cannot be relied on, so the table is spelled out.
+    private const string Accented = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǣǧǩǫǭǯǰǵǹǻǽǿȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳ";
+    private const string Plain = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaaægkooʒjgnaæøaaeeiioorruusthaeooooy";
+
     /// <summary>Lower case, accents removed: <c>Café</c> → <c>cafe</c>.</summary>
     public static string Fold(string text)
     {
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(c);
+        var lower = text.ToLowerInvariant();
+        var sb = new StringBuilder(lower.Length);
+        foreach (var c in lower)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            var i = c < '\u00C0' ? -1 : Accented.IndexOf(c, StringComparison.Ordinal);
+            sb.Append(i < 0 ? c : Plain[i]);
+        }
         return sb.ToString();
     }
 
