@@ -74,7 +74,8 @@ public static class SearchIndexBuilder
     {
         var reviews = model.Reviews.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var facets = FacetVocabulary(model, reviews);
-        var docs = Documents(model, reviews, facets);
+        var seen = new SortedDictionary<string, string>(StringComparer.Ordinal); // every word form in the content → stem
+        var docs = Documents(model, reviews, facets, seen);
         var files = new List<SearchIndexFile>();
 
         // 1. Result texts, one file per review (its summary and its recommendations).
@@ -87,9 +88,6 @@ public static class SearchIndexBuilder
         //    stem: those in the content, and other forms of the same stems.
         var postings = Postings(docs, f => f.Terms);
         var pairs = PairPostings(docs);
-        var seen = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var d in docs)
-            foreach (var form in FormsOf(model, d)) seen.TryAdd(form, SearchText.Stem(form));
         var forms = new SortedDictionary<string, string>(seen, StringComparer.Ordinal);
         foreach (var stem in postings.Keys.Order(StringComparer.Ordinal))
             foreach (var form in Inflections(stem)) forms.TryAdd(form, stem);
@@ -98,9 +96,12 @@ public static class SearchIndexBuilder
         var formsByKey = forms.GroupBy(f => SearchText.ShardKey(f.Key)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var pairsByKey = pairs.Keys.GroupBy(p => SearchText.ShardKey(p[..p.IndexOf(' ', StringComparison.Ordinal)]))
             .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var shardKeys = formsByKey.Keys.Union(pairsByKey.Keys).Order(StringComparer.Ordinal).ToArray();
+        var shardJson = new string[shardKeys.Length];
+        Parallel.For(0, shardKeys.Length, i => shardJson[i] =
+            ShardJson(formsByKey.GetValueOrDefault(shardKeys[i]) ?? [], pairsByKey.GetValueOrDefault(shardKeys[i]) ?? [], postings, pairs, docs, groupFiles));
         var wordShards = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in formsByKey.Keys.Union(pairsByKey.Keys).Order(StringComparer.Ordinal))
-            wordShards[key] = Add(files, "w", ShardJson(formsByKey.GetValueOrDefault(key) ?? [], pairsByKey.GetValueOrDefault(key) ?? [], postings, pairs, docs, groupFiles));
+        for (var i = 0; i < shardKeys.Length; i++) wordShards[shardKeys[i]] = Add(files, "w", shardJson[i]);
 
         // 4. Typo shards: SymSpell deletion keys (and the words themselves) → word forms.
         var deletes = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
@@ -197,7 +198,7 @@ public static class SearchIndexBuilder
         yield return (7, Vocabulary.Key(review.Relationship));
     }
 
-    private static List<Doc> Documents(ContentModel model, List<Review> reviews, FacetTable facets)
+    private static List<Doc> Documents(ContentModel model, List<Review> reviews, FacetTable facets, SortedDictionary<string, string> forms)
     {
         var docs = new List<Doc>();
         for (var g = 0; g < reviews.Count; g++)
@@ -208,7 +209,7 @@ public static class SearchIndexBuilder
             // narrowed by those facets; it is not counted in them (counts are of recommendations).
             var reviewFacets = ReviewFacets(model, review)
                 .Concat(review.Recommendations.SelectMany(r => RecommendationFacets(model, review, r)).Where(f => f.Facet <= 3));
-            docs.Add(Weighted(docs.Count, g, review, null, FacetValues(facets, reviewFacets),
+            docs.Add(Weighted(docs.Count, g, review, null, FacetValues(facets, reviewFacets), forms,
                 [new("title", [review.Title], ReviewTitle), new("summary", [MarkdownRenderer.PlainText(review.Summary)], ReviewSummary), new("csp", [csp], ReviewCsp)]));
             foreach (var rec in review.Recommendations.OrderBy(r => r.Order))
             {
@@ -221,7 +222,7 @@ public static class SearchIndexBuilder
                     new("abbreviations", [Abbreviations(model, review, rec, text)], RecAbbreviations),
                 ];
                 fields.AddRange(rec.To.Select(a => new Field("to", AddresseeNames(model, a).ToList(), RecAddressees, Once: true)));
-                docs.Add(Weighted(docs.Count, g, review, rec, FacetValues(facets, RecommendationFacets(model, review, rec)), fields));
+                docs.Add(Weighted(docs.Count, g, review, rec, FacetValues(facets, RecommendationFacets(model, review, rec)), forms, fields));
             }
         }
         return docs;
@@ -261,7 +262,7 @@ public static class SearchIndexBuilder
         return string.Join(" ", extra.Where(known.Add));
     }
 
-    private static Doc Weighted(int id, int group, Review review, Recommendation? rec, int[] facets, IReadOnlyList<Field> fields)
+    private static Doc Weighted(int id, int group, Review review, Recommendation? rec, int[] facets, SortedDictionary<string, string> forms, IReadOnlyList<Field> fields)
     {
         var stats = new List<FieldStats>();
         foreach (var field in fields)
@@ -276,6 +277,7 @@ public static class SearchIndexBuilder
                 foreach (var word in SearchText.Words(field.Texts[t]))
                 {
                     var stem = SearchText.Stem(word);
+                    forms.TryAdd(word, stem);
                     // An addressee is as long as its name as written: its agency's other names make
                     // it findable by them, not a longer (so lower-scored) document.
                     if (!field.Once || t == 0) length++;
@@ -289,16 +291,6 @@ public static class SearchIndexBuilder
         }
         return new Doc(id, group, review, rec, facets, stats);
     }
-
-    private static IEnumerable<string> FormsOf(ContentModel model, Doc d) =>
-        d.Rec is null
-            ? SearchText.Words(d.Review.Title).Concat(SearchText.Words(MarkdownRenderer.PlainText(d.Review.Summary)))
-                .Concat(SearchText.Words(Find(model).Csps.GetValueOrDefault(d.Review.CspId)?.Name ?? ""))
-            : SearchText.Words(MarkdownRenderer.InlinePlainText(d.Rec.Text))
-                .Concat(Addressees(model, d.Rec).SelectMany(SearchText.Words))
-                .Concat(d.Rec.Themes.SelectMany(t => SearchText.Words(Find(model).Themes.GetValueOrDefault(t.Id)?.Name ?? t.Id)))
-                .Concat(SearchText.Words(d.Review.Title))
-                .Concat(SearchText.Words(Abbreviations(model, d.Review, d.Rec, MarkdownRenderer.InlinePlainText(d.Rec.Text))));
 
     /// <summary>
     /// Term → (document, score) ascending by document, for the terms <paramref name="termsOf"/> gives

@@ -61,7 +61,12 @@ public static class SearchText
     }
 
     /// <summary>The Snowball English stem of a folded word: <c>recommendations</c> → <c>recommend</c>.</summary>
-    public static string Stem(string word)
+    public static string Stem(string word) => Stems.GetOrAdd(word, StemOnce);
+
+    // Words repeat far more than they differ: each is stemmed once per process.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Stems = new(StringComparer.Ordinal);
+
+    private static string StemOnce(string word)
     {
         var stemmer = _stemmer ??= new EnglishStemmer();
         stemmer.SetCurrent(word);
