@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using DhrPortal.Content;
+using DhrPortal.Generation;
+using DhrPortal.Site;
+using DhrPortal.Site.Search;
+using DhrPortal.Tests.Site.Build;
+using DhrPortal.Text;
+using DhrPortal.Validation;
+
+namespace DhrPortal.Tests.Site.Search;
+
+/// <summary>The sharded search index (docs/search.md): what the client can find from the files alone.</summary>
+public sealed class SearchIndexTests
+{
+    private static readonly Lazy<SearchIndexFiles> RealIndex = new(() => SearchIndexBuilder.Build(TestSites.Real.Model));
+
+    private static JsonElement Json(SearchIndexFiles index, string name) =>
+        JsonDocument.Parse(index.Files.Single(f => f.Url == UrlScheme.SearchIndexFile(name)).Bytes).RootElement;
+
+    private static JsonElement Manifest(SearchIndexFiles index) =>
+        JsonDocument.Parse(index.Files.Single(f => f.Url == index.ManifestUrl).Bytes).RootElement;
+
+    /// <summary>The shard a client loads for a typed word, or null when no word starts like it.</summary>
+    private static JsonElement? Shard(SearchIndexFiles index, string word) =>
+        Manifest(index).GetProperty("w").TryGetProperty(SearchText.ShardKey(word), out var file) ? Json(index, file.GetString()!) : null;
+
+    /// <summary>The stem a word form maps to in its shard, as the client finds it (no stemmer).</summary>
+    private static string? StemOf(SearchIndexFiles index, string form)
+    {
+        if (Shard(index, form) is not { } shard) return null;
+        foreach (var w in shard.GetProperty("w").EnumerateArray())
+            if (w[0].GetString() == form) return shard.GetProperty("s")[w[1].GetInt32()][0].GetString();
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Tokenising and stemming
+
+    [Fact]
+    public void Text_is_folded_split_on_non_letters_and_loses_stop_words_and_single_letters()
+    {
+        Assert.Equal(["cafe", "victim", "multi", "agency", "risk", "2016"], SearchText.Words("The Café: a victim’s multi-agency risk (2016)"));
+    }
+
+    [Theory]
+    [InlineData("recommendations", "recommend")]
+    [InlineData("safeguarding", "safeguard")]
+    [InlineData("cancelled", "cancel")]
+    [InlineData("cancellation", "cancel")]
+    [InlineData("agencies", "agenc")]
+    public void Words_are_stemmed_with_the_Snowball_English_stemmer(string word, string stem) =>
+        Assert.Equal(stem, SearchText.Stem(word));
+
+    [Theory]
+    [InlineData("safegaurding", "safeguarding", true)]   // two neighbouring letters swapped
+    [InlineData("phramacy", "pharmacy", true)]
+    [InlineData("coersive", "coercive", true)]           // one letter replaced
+    [InlineData("carers", "carer", true)]                // one letter more
+    [InlineData("dementa", "dementia", true)]            // one letter less
+    [InlineData("safgaurding", "safeguarding", false)]   // two edits
+    [InlineData("police", "policies", false)]
+    public void Words_one_edit_apart_count_a_swap_as_one_edit(string a, string b, bool expected)
+    {
+        Assert.Equal(expected, SearchText.WithinOneEdit(a, b));
+        Assert.Equal(expected, SearchText.WithinOneEdit(b, a));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // What the shards resolve at build time
+
+    [Fact]
+    public void A_word_form_maps_to_its_stem_in_the_shard_of_its_first_two_letters()
+    {
+        var index = RealIndex.Value;
+        Assert.Equal("recommend", StemOf(index, "recommendations"));
+        Assert.Equal("safeguard", StemOf(index, "safeguarding"));
+        Assert.Equal("marac", StemOf(index, "marac"));
+        Assert.Equal("marac", StemOf(index, "maracs"));
+    }
+
+    [Fact]
+    public void Forms_the_content_does_not_use_still_find_their_stem()
+    {
+        // The content has "cancellation", not "cancelled"; both stem to "cancel".
+        var index = RealIndex.Value;
+        Assert.DoesNotContain("cancelled", TestSites.Real.Model.Reviews.SelectMany(r => r.Recommendations).SelectMany(r => SearchText.Words(r.Text)));
+        Assert.Equal("cancel", StemOf(index, "cancelled"));
+        Assert.Equal("cancel", StemOf(index, "cancellation"));
+    }
+
+    [Fact]
+    public void A_prefix_finds_every_word_that_starts_with_it_in_one_shard()
+    {
+        var index = RealIndex.Value;
+        var shard = Shard(index, "safeg")!.Value;
+        var forms = shard.GetProperty("w").EnumerateArray().Select(w => w[0].GetString()!).Where(f => f.StartsWith("safeg", StringComparison.Ordinal)).ToList();
+        Assert.Contains("safeguarding", forms);
+        var inContent = TestSites.Real.Model.Reviews.SelectMany(r => r.Recommendations).SelectMany(r => SearchText.Words(r.Text))
+            .Where(w => w.StartsWith("safeg", StringComparison.Ordinal)).Distinct();
+        Assert.All(inContent, w => Assert.Contains(w, forms));
+        Assert.Null(Shard(index, "zq"));
+    }
+
+    [Theory]
+    [InlineData("safegaurding", "safeguarding")] // swap
+    [InlineData("phramacy", "pharmacy")]         // swap
+    [InlineData("coersive", "coercive")]         // substitution
+    [InlineData("dementa", "dementia")]          // deletion
+    public void A_word_one_edit_away_is_found_through_the_deletion_shards(string typed, string meant)
+    {
+        var index = RealIndex.Value;
+        var manifest = Manifest(index);
+        Assert.True(typed.Length >= manifest.GetProperty("typo").GetInt32());
+        // What the client does: look up the word and each deletion of it, in the shards of their prefixes.
+        var keys = new HashSet<string>(StringComparer.Ordinal) { typed };
+        keys.UnionWith(SearchText.Deletes(typed));
+        var candidates = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var shardKey in keys.Select(SearchText.ShardKey).Distinct())
+        {
+            if (!manifest.GetProperty("t").TryGetProperty(shardKey, out var file)) continue;
+            foreach (var entry in Json(index, file.GetString()!).GetProperty("k").EnumerateArray())
+                if (keys.Contains(entry[0].GetString()!))
+                    candidates.UnionWith(entry[1].EnumerateArray().Select(w => w.GetString()!).Where(w => SearchText.WithinOneEdit(typed, w)));
+        }
+        Assert.Contains(meant, candidates);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Facets travel with the postings
+
+    /// <summary>The facet values of a recommendation, from the model: (URL parameter, value id).</summary>
+    private static HashSet<(string, string)> FacetsFromModel(ContentModel model, Review review, Recommendation rec)
+    {
+        var values = new HashSet<(string, string)>();
+        foreach (var t in rec.Themes)
+        {
+            values.Add(("theme", t.Id));
+            values.Add(("area", model.Themes.First(x => x.Id == t.Id).AreaId));
+        }
+        foreach (var a in rec.To.Where(a => a.AgencyId is not null))
+        {
+            values.Add(("agency", a.AgencyId!));
+            values.Add(("sector", model.Agencies.First(x => x.Id == a.AgencyId).Sector));
+        }
+        var csp = model.Csps.First(c => c.Id == review.CspId);
+        values.Add(("csp", csp.Id));
+        values.Add(("region", Slug.From(csp.Region)));
+        if (review.Published is { } p) values.Add(("year", p.Year.ToString("D4", CultureInfo.InvariantCulture)));
+        values.Add(("relationship", Vocabulary.Key(review.Relationship)));
+        if (rec.Status is { } s) values.Add(("status", Vocabulary.Key(s.State)));
+        return values;
+    }
+
+    [Fact]
+    public void Every_shard_carries_the_facet_values_and_text_file_of_each_document_it_posts()
+    {
+        var (model, _) = TestSites.Real;
+        var index = RealIndex.Value;
+        var manifest = Manifest(index);
+        var values = manifest.GetProperty("facets").EnumerateArray()
+            .SelectMany(f => f[2].EnumerateArray().Select(v => (Facet: f[0].GetString()!, Id: v[0].GetString()!))).ToList();
+        var recs = model.Reviews.SelectMany(r => r.Recommendations.Select(x => (Url: UrlScheme.Recommendation(r, x), Review: r, Rec: x)))
+            .ToDictionary(x => x.Url, StringComparer.Ordinal);
+
+        var checkedRows = 0;
+        foreach (var file in manifest.GetProperty("w").EnumerateObject().Select(p => p.Value.GetString()!))
+        {
+            var shard = Json(index, file);
+            var groups = shard.GetProperty("g").EnumerateArray().Select(g => g.GetString()!).ToList();
+            var posted = shard.GetProperty("s").EnumerateArray().SelectMany(s => s[1].EnumerateArray().Where((_, i) => i % 2 == 0).Select(d => d.GetInt32()))
+                .Concat(shard.GetProperty("b").EnumerateArray().SelectMany(s => s[1].EnumerateArray().Where((_, i) => i % 2 == 0).Select(d => d.GetInt32())))
+                .ToHashSet();
+            var rows = shard.GetProperty("d").EnumerateArray().ToList();
+            Assert.Equal(posted.Order(), rows.Select(r => r[0].GetInt32()));
+            foreach (var row in rows)
+            {
+                var doc = row[0].GetInt32();
+                var text = Json(index, groups[row[1].GetInt32()]).EnumerateArray().Single(d => d[0].GetInt32() == doc);
+                if (row[2].GetInt32() != 1) continue; // a review summary
+                var (_, review, rec) = recs[text[2].GetString()!];
+                var shardValues = row.EnumerateArray().Skip(3).Select(v => values[v.GetInt32()]).ToHashSet();
+                Assert.Equal(FacetsFromModel(model, review, rec).Order(), shardValues.Select(v => (v.Facet, v.Id)).Order());
+                checkedRows++;
+            }
+        }
+        Assert.True(checkedRows > model.Reviews.Sum(r => r.Recommendations.Count));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Files
+
+    [Fact]
+    public void The_same_content_builds_the_same_bytes_under_content_hashed_names()
+    {
+        var a = SearchIndexBuilder.Build(TestSites.Real.Model);
+        var b = SearchIndexBuilder.Build(TestSites.Real.Model);
+        Assert.Equal(a.ManifestUrl, b.ManifestUrl);
+        Assert.Equal(a.Files.Select(f => f.Url), b.Files.Select(f => f.Url));
+        Assert.All(a.Files.Zip(b.Files), x => Assert.Equal(x.First.Bytes, x.Second.Bytes));
+        foreach (var f in a.Files)
+        {
+            Assert.StartsWith(UrlScheme.SearchIndexFolder, f.Url, StringComparison.Ordinal);
+            Assert.Contains("." + Convert.ToHexStringLower(SHA256.HashData(f.Bytes))[..16] + ".json", f.Url, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_file_a_file_names_exists()
+    {
+        var index = RealIndex.Value;
+        var urls = index.Files.Select(f => f.Url).ToHashSet(StringComparer.Ordinal);
+        var manifest = Manifest(index);
+        var named = manifest.GetProperty("w").EnumerateObject().Concat(manifest.GetProperty("t").EnumerateObject()).Select(p => p.Value.GetString()!).ToList();
+        named.AddRange(manifest.GetProperty("w").EnumerateObject().SelectMany(p => Json(index, p.Value.GetString()!).GetProperty("g").EnumerateArray().Select(g => g.GetString()!)));
+        foreach (var name in named) Assert.Contains(UrlScheme.SearchIndexFile(name), urls);
+    }
+
+    private static readonly CheckOptions GeneratedOptions = new()
+    {
+        Today = new DateOnly(CorpusGenerator.LatestMonth.Year, CorpusGenerator.LatestMonth.Month, 1).AddMonths(1).AddDays(-1),
+    };
+
+    private static ContentModel Generated(int reviews) =>
+        ContentChecker.Check(CorpusGenerator.Generate(reviews, 7), GeneratedOptions).Model ?? throw new InvalidOperationException("The generated corpus does not check.");
+
+    [Fact]
+    public void The_manifest_does_not_grow_with_the_number_of_documents()
+    {
+        // Two corpora from the generator, the second with every review also published a second time
+        // under another id: four times the documents, the same words and the same registries.
+        var model = Generated(150);
+        var copies = model.Reviews.Select(r => r with { Id = r.Id + "-again" });
+        var doubled = model with { Reviews = model.Reviews.Concat(copies).Concat(model.Reviews.Select(r => r with { Id = r.Id + "-more" })).Concat(copies.Select(r => r with { Id = r.Id + "-2" })).OrderBy(r => r.Id, StringComparer.Ordinal).ToList() };
+        var small = SearchIndexBuilder.Build(model);
+        var large = SearchIndexBuilder.Build(doubled);
+        Assert.Equal(4 * Documents(small), Documents(large));
+        Assert.True(large.Files.Sum(f => f.Bytes.Length) > 2 * small.Files.Sum(f => f.Bytes.Length), "The index itself does grow.");
+
+        // The manifest is the same size, and the same but for the content hashes of the files it names.
+        var (ms, ml) = (Manifest(small), Manifest(large));
+        Assert.Equal(small.Files.Single(f => f.Url == small.ManifestUrl).Bytes.Length, large.Files.Single(f => f.Url == large.ManifestUrl).Bytes.Length);
+        Assert.Equal(ms.GetProperty("facets").GetRawText(), ml.GetProperty("facets").GetRawText());
+        Assert.Equal(ms.GetProperty("w").EnumerateObject().Select(p => p.Name), ml.GetProperty("w").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(ms.GetProperty("t").EnumerateObject().Select(p => p.Name), ml.GetProperty("t").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void The_manifest_holds_only_facet_vocabularies_stop_words_and_shard_maps_keyed_by_two_letters()
+    {
+        var model = Generated(300);
+        var manifest = Manifest(SearchIndexBuilder.Build(model));
+        Assert.Equal(["v", "typo", "stop", "facets", "w", "t"], manifest.EnumerateObject().Select(p => p.Name));
+        Assert.All(manifest.GetProperty("w").EnumerateObject().Concat(manifest.GetProperty("t").EnumerateObject()), p => Assert.InRange(p.Name.Length, 1, 2));
+        // Facet values come from the registries (themes, agencies, CSPs) and vocabularies, never from documents.
+        var bound = model.Themes.Count() + model.Areas.Count + model.Agencies.Count + Vocabulary.Sectors.Count + model.Agencies.Select(a => a.Sector).Distinct().Count()
+            + model.Csps.Count * 2 + model.Reviews.Select(r => r.Published?.Year).Distinct().Count() + Vocabulary.Relationships.Count + Vocabulary.ImplementationStates.Count;
+        Assert.True(manifest.GetProperty("facets").EnumerateArray().Sum(f => f[2].GetArrayLength()) <= bound);
+    }
+
+    private static int Documents(SearchIndexFiles index) =>
+        index.Files.Where(f => f.Url.StartsWith(UrlScheme.SearchIndexFile("d."), StringComparison.Ordinal))
+            .Sum(f => JsonDocument.Parse(f.Bytes).RootElement.GetArrayLength());
+}
