@@ -55,10 +55,18 @@ public static class SearchIndexBuilder
     internal sealed record Doc(int Id, int Group, Review Review, Recommendation? Rec, int[] Facets, IReadOnlyList<FieldStats> Fields);
 
     /// <summary>Counts of one field of a document: stems, pairs of adjacent stems, and its length in words.</summary>
-    internal sealed record FieldStats(string Name, double Weight, Dictionary<string, int> Terms, Dictionary<string, int> Pairs, int Length);
+    internal sealed record FieldStats(string Name, double Weight, Dictionary<string, int> Terms, Dictionary<string, int> Pairs, int Length, IReadOnlySet<string>? Written = null);
 
-    /// <summary>Texts indexed with one weight; when <paramref name="Once"/>, each word counts once however many texts have it (an agency's name and aliases are one addressee, not many mentions).</summary>
-    internal sealed record Field(string Name, IReadOnlyList<string> Texts, double Weight, bool Once = false);
+    /// <summary>The field of the names of bodies written in a recommendation's text (<see cref="BodyMentions"/>).</summary>
+    private const string BodiesField = "bodies";
+
+    /// <summary>
+    /// Texts indexed with one weight; when <paramref name="Once"/>, each word counts once however many
+    /// texts have it (an agency's name and aliases are one addressee, not many mentions). Words of the
+    /// texts inside a mention of one of <paramref name="Names"/> count towards the field's length but
+    /// not as its terms (see <see cref="NameMentions"/>).
+    /// </summary>
+    internal sealed record Field(string Name, IReadOnlyList<string> Texts, double Weight, bool Once = false, IReadOnlyList<string>? Names = null);
 
     /// <summary>The facet vocabularies: per facet, (id, label) pairs; and each document's values as global indexes.</summary>
     internal sealed record FacetTable(IReadOnlyList<IReadOnlyList<(string Id, string Label)>> Values, IReadOnlyList<int> Offsets)
@@ -216,7 +224,10 @@ public static class SearchIndexBuilder
                 var text = MarkdownRenderer.InlinePlainText(rec.Text);
                 List<Field> fields =
                 [
-                    new("text", [text], RecText),
+                    // The text often opens by naming its addressee ("Local Authority Adults Safeguarding
+                    // Board to oversee ..."): that names who acts, which the "to" field already says,
+                    // not what the recommendation is about.
+                    new("text", [text], RecText, Names: Addressees(model, rec).ToList()),
                     new("themes", rec.Themes.Select(t => Find(model).Themes.GetValueOrDefault(t.Id)?.Name ?? t.Id).ToList(), RecThemes),
                     new("review", [review.Title], RecReviewTitle),
                     new("abbreviations", [Abbreviations(model, review, rec, text)], RecAbbreviations),
@@ -271,25 +282,100 @@ public static class SearchIndexBuilder
             var pairs = new Dictionary<string, int>(StringComparer.Ordinal);
             var length = 0;
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            var bodyTerms = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var t = 0; t < field.Texts.Count; t++)
             {
                 string? previous = null;
-                foreach (var word in SearchText.Words(field.Texts[t]))
+                var tokens = SearchText.Tokens(field.Texts[t]).ToList();
+                var words = tokens.Select(x => x.Word).ToList();
+                var named = field.Names is null ? null : NameMentions(words, field.Names);
+                var bodies = field.Names is null ? null : BodyMentions(tokens);
+                for (var i = 0; i < words.Count; i++)
                 {
+                    var word = words[i];
                     var stem = SearchText.Stem(word);
                     forms.TryAdd(word, stem);
+                    written.Add(stem);
                     // An addressee is as long as its name as written: its agency's other names make
                     // it findable by them, not a longer (so lower-scored) document.
                     if (!field.Once || t == 0) length++;
-                    if (!field.Once || seen.Add(stem)) terms[stem] = terms.GetValueOrDefault(stem) + 1;
+                    if (named?[i] == true) { }                                   // in the "to" field already
+                    else if (bodies?[i] == true) bodyTerms[stem] = bodyTerms.GetValueOrDefault(stem) + 1;
+                    else if (!field.Once || seen.Add(stem)) terms[stem] = terms.GetValueOrDefault(stem) + 1;
                     if (previous is not null && (!field.Once || seen.Add(previous + " " + stem)))
                         pairs[previous + " " + stem] = pairs.GetValueOrDefault(previous + " " + stem) + 1;
                     previous = stem;
                 }
             }
-            if (terms.Count > 0) stats.Add(new FieldStats(field.Name, field.Weight, terms, pairs, Math.Max(1, length)));
+            if (written.Count > 0) stats.Add(new FieldStats(field.Name, field.Weight, terms, pairs, Math.Max(1, length), written));
+            // Names of other bodies written in the text: the recommendation is found by them (a
+            // posting of score 1) but they add nothing to what it is about (weight 0).
+            if (bodyTerms.Count > 0) stats.Add(new FieldStats(BodiesField, 0, bodyTerms, [], bodyTerms.Values.Sum()));
         }
         return new Doc(id, group, review, rec, facets, stats);
+    }
+
+    /// <summary>
+    /// Which of <paramref name="words"/> are inside a mention of one of <paramref name="names"/> (as
+    /// whole words, longest name first). A recommendation addressed to the "Adults Safeguarding Board"
+    /// that says so in its text is not, by that, about safeguarding: the name is indexed once in the
+    /// addressee field, and counting it again as running text let the board's recommendations
+    /// outrank one whose text is about safeguarding. The words still count towards the text's length,
+    /// its pairs (phrase matches) and the near-tie rule's "written in the running text" bit, so a
+    /// literal mention ("CCG commissioner") still beats a name found only through an alias. Only
+    /// names of two words or more: a one-word name ("Police", "GP") is also the ordinary word for the topic.
+    /// </summary>
+    internal static bool[] NameMentions(IReadOnlyList<string> words, IEnumerable<string> names)
+    {
+        var named = new bool[words.Count];
+        var phrases = names.Select(n => SearchText.Words(n).ToArray()).Where(n => n.Length > 1)
+            .DistinctBy(n => string.Join(" ", n), StringComparer.Ordinal)
+            .OrderByDescending(n => n.Length).ThenBy(n => string.Join(" ", n), StringComparer.Ordinal).ToList();
+        for (var i = 0; i < words.Count; i++)
+            foreach (var phrase in phrases)
+            {
+                if (i + phrase.Length > words.Count) continue;
+                var match = true;
+                for (var j = 0; j < phrase.Length && match; j++) match = words[i + j] == phrase[j];
+                if (!match) continue;
+                for (var j = 0; j < phrase.Length; j++) named[i + j] = true;
+                break;
+            }
+        return named;
+    }
+
+    // Last words that make a capitalised run of words the name of a body ("Safeguarding Adults Team",
+    // "Domestic Abuse Governance Boards"), not a thing or a topic ("Safeguarding Adults Protocol").
+    private static readonly HashSet<string> BodyNouns = new(StringComparer.Ordinal)
+    {
+        "board", "boards", "team", "teams", "hub", "unit", "panel", "partnership", "partnerships",
+        "trust", "council", "committee", "group", "service", "services",
+    };
+
+    /// <summary>
+    /// Which words are inside the name of a body written in the text: a run of two or more words
+    /// with capitals ending in a word such as Team or Board. Like the addressee's own name, "the
+    /// expertise of the Safeguarding Adults Team" says who has the expertise, not that the
+    /// recommendation is about safeguarding.
+    /// </summary>
+    internal static bool[] BodyMentions(IReadOnlyList<(string Word, bool Capital)> tokens)
+    {
+        var named = new bool[tokens.Count];
+        for (var i = 0; i < tokens.Count;)
+        {
+            var j = i;
+            while (j < tokens.Count && tokens[j].Capital) j++;
+            // The run is i..j-1; its name ends at the last body noun in it.
+            for (var end = j - 1; end > i; end--)
+                if (BodyNouns.Contains(tokens[end].Word))
+                {
+                    for (var k = i; k <= end; k++) named[k] = true;
+                    break;
+                }
+            i = Math.Max(j, i + 1);
+        }
+        return named;
     }
 
     /// <summary>
@@ -317,7 +403,8 @@ public static class SearchIndexBuilder
                 var norm = 1 - b + b * f.Length / avg[f.Name];
                 foreach (var (term, count) in termsOf(f)) tf[term] = tf.GetValueOrDefault(term) + f.Weight * count / norm;
             }
-            var inText = d.Fields.Where(f => f.Name is "text" or "summary").SelectMany(f => termsOf(f).Keys).ToHashSet(StringComparer.Ordinal);
+            // Every word written in the running text, names included: a literal mention still wins a near-tie.
+            var inText = d.Fields.Where(f => f.Name is "text" or "summary").SelectMany(f => f.Written ?? (IEnumerable<string>)termsOf(f).Keys).ToHashSet(StringComparer.Ordinal);
             foreach (var (term, x) in tf)
             {
                 var idf = Math.Log(1 + (docs.Count - df[term] + 0.5) / (df[term] + 0.5));

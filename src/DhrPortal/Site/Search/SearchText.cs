@@ -43,9 +43,18 @@ public static class SearchText
     }
 
     /// <summary>The folded words of a text, in order, stop words and one-letter words left out.</summary>
-    public static IEnumerable<string> Words(string text)
+    public static IEnumerable<string> Words(string text) => Tokens(text).Select(t => t.Word);
+
+    /// <summary>
+    /// The words of <see cref="Words"/>, each with whether it was written with a capital first letter
+    /// (so a builder can tell a name such as "Safeguarding Adults Team" from running words).
+    /// </summary>
+    public static IEnumerable<(string Word, bool Capital)> Tokens(string text)
     {
         var folded = Fold(text);
+        // Folding drops combining marks and may change the length: a word's capital is read from the
+        // original where the lengths agree (always for the content, which is precomposed).
+        var same = folded.Length == text.Length;
         var start = -1;
         for (var i = 0; i <= folded.Length; i++)
         {
@@ -54,8 +63,9 @@ public static class SearchText
             else if (!isWord && start >= 0)
             {
                 var word = folded[start..i];
+                var capital = same && char.IsUpper(text[start]);
                 start = -1;
-                if (word.Length > 1 && !Stops.Contains(word)) yield return word;
+                if (word.Length > 1 && !Stops.Contains(word)) yield return (word, capital);
             }
         }
     }

@@ -128,6 +128,62 @@ public sealed class SearchIndexTests
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Ranking
+
+    [Fact]
+    public void Words_inside_a_mention_of_a_name_of_two_words_or_more_are_marked_and_one_word_names_are_not()
+    {
+        var words = SearchText.Words("LA Adults Safeguarding Board to ensure safeguarding training; police to attend").ToList();
+        var named = SearchIndexBuilder.NameMentions(words, ["LA Adults Safeguarding Board", "Police"]);
+        Assert.Equal(["la", "adults", "safeguarding", "board"], words.Where((_, i) => named[i]));
+        Assert.False(named[words.IndexOf("police")]);
+        Assert.False(named[words.LastIndexOf("safeguarding")]);
+    }
+
+    [Fact]
+    public void A_capitalised_name_ending_in_a_word_for_a_body_is_a_body_and_other_capitalised_names_are_not()
+    {
+        var tokens = SearchText.Tokens("The expertise of the Safeguarding Adults Team on the LA Safeguarding Adults Protocol").ToList();
+        var bodies = SearchIndexBuilder.BodyMentions(tokens);
+        Assert.Equal(["safeguarding", "adults", "team"], tokens.Where((_, i) => bodies[i]).Select(t => t.Word));
+    }
+
+    [Fact]
+    public void A_body_named_only_in_the_text_still_finds_the_recommendation()
+    {
+        // havering-2022 LA 4 names the "Safeguarding Adults Team"; "team" appears nowhere else in it.
+        var scores = Scores(RealIndex.Value, SearchText.Stem("team"));
+        Assert.Contains("havering-2022#r4-la", scores.Keys);
+    }
+
+    /// <summary>The single-word score of <paramref name="stem"/> for each recommendation (review id '#' anchor), from the files as the client reads them.</summary>
+    private static Dictionary<string, int> Scores(SearchIndexFiles index, string stem)
+    {
+        var shard = Shard(index, stem)!.Value;
+        var posting = shard.GetProperty("s").EnumerateArray().Single(s => s[0].GetString() == stem)[1].EnumerateArray().Select(e => e.GetInt32()).ToList();
+        var urls = shard.GetProperty("g").EnumerateArray().SelectMany(g => Json(index, g.GetString()!).EnumerateArray())
+            .ToDictionary(d => d[0].GetInt32(), d => d[2].GetString()!);
+        var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < posting.Count; i += 2)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(urls[posting[i]], "^/reviews/([^/]+)/#(.+)$");
+            if (m.Success) scores[m.Groups[1].Value + "#" + m.Groups[2].Value] = posting[i + 1] >> 1;
+        }
+        return scores;
+    }
+
+    [Fact]
+    public void A_recommendation_about_safeguarding_outranks_those_that_only_name_a_safeguarding_board_as_their_addressee()
+    {
+        // havering-2022 r1 (homecare provider) asks for an adult safeguarding policy; r3 and r4 are
+        // addressed to the "Adults Safeguarding Board" and open their text with its name.
+        var scores = Scores(RealIndex.Value, SearchText.Stem("safeguarding"));
+        var about = scores["havering-2022#r1-homecare-provider"];
+        Assert.True(about > scores["havering-2022#r3-local-authority-adults-safeguarding-boar"], string.Join(", ", scores));
+        Assert.True(about > scores["havering-2022#r4-la"], string.Join(", ", scores));
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Facets travel with the postings
 
     /// <summary>The facet values of a recommendation, from the model: (URL parameter, value id).</summary>
