@@ -3,12 +3,13 @@ using System.Globalization;
 namespace DhrPortal.Bench;
 
 /// <summary>Command-line options; <paramref name="Env"/> are NAME=VALUE pairs set in every child's environment (e.g. runtime knobs).</summary>
-internal sealed record Options(IReadOnlyList<int> Reviews, int? Build, int? Profile, int Seed, string Work, IReadOnlyList<string> Env)
+internal sealed record Options(IReadOnlyList<int> Reviews, int? Build, int? Profile, int Seed, string Work, IReadOnlyList<string> Env, string? Rebuild = null)
 {
     public static Options Parse(string[] args)
     {
         List<int>? reviews = null;
         int? build = null, profile = null;
+        string? rebuild = null;
         var seed = 1;
         string? work = null;
         var env = new List<string>();
@@ -24,6 +25,7 @@ internal sealed record Options(IReadOnlyList<int> Reviews, int? Build, int? Prof
                 case "--profile": profile = Int(Value()); break;
                 case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--work": work = Value(); break;
+                case "--rebuild": rebuild = Value(); break;
                 case "--env":
                     var pair = Value();
                     if (pair.IndexOf('=', StringComparison.Ordinal) <= 0) throw new ArgumentException($"--env needs NAME=VALUE, not '{pair}'.");
@@ -33,12 +35,12 @@ internal sealed record Options(IReadOnlyList<int> Reviews, int? Build, int? Prof
             }
         }
         // Nothing asked for: the standard run, both sizes and the build.
-        if (reviews is null && build is null && profile is null)
+        if (reviews is null && build is null && profile is null && rebuild is null)
         {
             reviews = [2000, 20000];
             build = 2000;
         }
-        return new Options(reviews ?? [], build, profile, seed, work ?? DefaultWork(), env);
+        return new Options(reviews ?? [], build, profile, seed, work ?? DefaultWork(), env, rebuild);
     }
 
     /// <summary>.bench/ at the root of the checkout (ignored by git), or under the current folder.</summary>
