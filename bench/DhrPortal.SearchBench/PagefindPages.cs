@@ -14,7 +14,7 @@ namespace DhrPortal.SearchBench;
 /// </summary>
 internal static class PagefindPages
 {
-    public const string RecommendationFolder = "rec";
+    public const string RecommendationFolder = Relevance.PagefindRecommendationFolder;
 
     public enum Variant { PerReview, PerRecommendation }
 

@@ -15,6 +15,9 @@ internal sealed record RelevanceScore(int Queries, double Mrr, double Recall, do
 /// </summary>
 internal static class Relevance
 {
+    /// <summary>Folder of the Pagefind per-recommendation pages: <c>/rec/review-id/anchor/</c>.</summary>
+    public const string PagefindRecommendationFolder = "rec";
+
     /// <summary>Reads the YAML list of <c>{query, first, relevant: [...]}</c>; <c>first</c> counts as relevant too.</summary>
     public static IReadOnlyList<LabelledQuery> Parse(string yaml)
     {
@@ -55,7 +58,10 @@ internal static class Relevance
     /// </summary>
     public static string? KeyOf(string href)
     {
-        var pathAndFragment = Uri.TryCreate(href, UriKind.Absolute, out var abs) ? abs.AbsolutePath + abs.Fragment : href;
+        // Not Uri.TryCreate alone: on Unix it reads "/reviews/x/#a" as a file path.
+        var pathAndFragment = href.StartsWith("http", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(href, UriKind.Absolute, out var abs)
+            ? abs.AbsolutePath + abs.Fragment
+            : href;
         var hash = pathAndFragment.IndexOf('#', StringComparison.Ordinal);
         var path = hash < 0 ? pathAndFragment : pathAndFragment[..hash];
         var fragment = hash < 0 ? "" : pathAndFragment[(hash + 1)..];
@@ -63,7 +69,7 @@ internal static class Relevance
         return parts switch
         {
             ["reviews", var id] => fragment.Length > 0 ? $"{id}#{fragment}" : id,
-            [PagefindPages.RecommendationFolder, var id, var anchor] => $"{id}#{anchor}",
+            [PagefindRecommendationFolder, var id, var anchor] => $"{id}#{anchor}",
             _ => null,
         };
     }
