@@ -11,7 +11,11 @@ internal sealed record Engine(string Name, GzipServer Server, string PagePath);
 internal sealed record Condition(string Name, double CpuRate, bool Slow4G, bool Warm);
 
 /// <summary>One query measured once: keystroke to rendered results, bytes and requests on the wire.</summary>
-internal sealed record QueryRun(string Engine, string Condition, string Query, double Ms, long SearchBytes, int SearchRequests, long AllBytes, int OffOrigin, int Shown);
+internal sealed record QueryRun(string Engine, string Condition, string Query, double Ms, long SearchBytes, int SearchRequests, long AllBytes, int OffOrigin, int Shown)
+{
+    /// <summary>No marker within <see cref="Browser.QueryTimeoutMs"/>: Ms is that limit (counted, pessimistically, in the statistics).</summary>
+    public bool TimedOut { get; init; }
+}
 
 /// <summary>
 /// Drives Debian's Chromium through Playwright (ExecutablePath; never a downloaded browser), with CDP
@@ -41,6 +45,9 @@ internal sealed class Browser : IAsyncDisposable
           requestAnimationFrame(() => setTimeout(() => { b.t2 = performance.now(); b.done = true; }, 0));
         }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-rendered-query'] });
         """;
+
+    /// <summary>How long one query may take before it is recorded as timed out.</summary>
+    public const int QueryTimeoutMs = 60_000;
 
     private static readonly HashSet<string> PageResourceTypes = new(StringComparer.Ordinal) { "Document", "Stylesheet", "Image", "Font", "Media", "Manifest" };
 
@@ -205,8 +212,16 @@ internal sealed class Browser : IAsyncDisposable
             var expect = query.Trim();
             await _page.EvaluateAsync("q => { window.__bench = Object.assign(window.__bench, { expect: q, t0: 0, t1: 0, t2: 0, done: false }); }", expect);
             await _page.FillAsync("#q", query);
-            await _page.WaitForFunctionAsync("() => window.__bench.done", null, new PageWaitForFunctionOptions { Timeout = 120_000, PollingInterval = 10 });
-            var ms = await _page.EvaluateAsync<double>("() => window.__bench.t2 - window.__bench.t0");
+            var timedOut = false;
+            try
+            {
+                await _page.WaitForFunctionAsync("() => window.__bench.done", null, new PageWaitForFunctionOptions { Timeout = QueryTimeoutMs, PollingInterval = 10 });
+            }
+            catch (TimeoutException)
+            {
+                timedOut = true;
+            }
+            var ms = timedOut ? QueryTimeoutMs : await _page.EvaluateAsync<double>("() => window.__bench.t2 - window.__bench.t0");
             var shown = await _page.EvalOnSelectorAllAsync<int>("#search-results > li", "items => items.length");
             // Requests made before the marker: give their loadingFinished events a moment to arrive.
             var ids = _requests.Keys.ToList();
@@ -225,7 +240,7 @@ internal sealed class Browser : IAsyncDisposable
                 search += bytes;
                 requests++;
             }
-            return new QueryRun(engine.Name, condition.Name, query, ms, search, requests, all, offOrigin, shown);
+            return new QueryRun(engine.Name, condition.Name, query, ms, search, requests, all, offOrigin, shown) { TimedOut = timedOut };
         }
 
         public async ValueTask DisposeAsync()

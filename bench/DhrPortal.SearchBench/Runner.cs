@@ -227,8 +227,8 @@ internal static partial class Runner
         Console.WriteLine("Per engine and condition: keystroke to rendered results (ms) and bytes (KB = 1,000 B) per query. Cold: whole visit "
             + "(search page + scripts + index; 'search KB' leaves out the HTML, CSS, images and fonts); warm: what the query fetched.");
         Console.WriteLine();
-        Console.WriteLine("| engine | condition | ms median | ms p95 | ms max | search KB median | search KB max | requests median | requests max | all KB max | off-origin | zero shown |");
-        Console.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        Console.WriteLine("| engine | condition | ms median | ms p95 | ms max | search KB median | search KB max | requests median | requests max | all KB max | off-origin | zero shown | timed out |");
+        Console.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var e in engines)
         {
             foreach (var c in conditions)
@@ -239,7 +239,7 @@ internal static partial class Runner
                 var kb = set.Select(r => r.SearchBytes / 1e3).ToList();
                 var req = set.Select(r => (double)r.SearchRequests).ToList();
                 Console.WriteLine($"| {e} | {c} | {Stats.Median(ms):F0} | {Stats.P95(ms):F0} | {ms.Max():F0} | {Stats.Median(kb):F1} | {kb.Max():F1} | "
-                    + $"{Stats.Median(req):F0} | {req.Max():F0} | {set.Max(r => r.AllBytes) / 1e3:F1} | {set.Sum(r => r.OffOrigin)} | {set.Count(r => r.Shown == 0)} |");
+                    + $"{Stats.Median(req):F0} | {req.Max():F0} | {set.Max(r => r.AllBytes) / 1e3:F1} | {set.Sum(r => r.OffOrigin)} | {set.Count(r => r.Shown == 0)} | {set.Count(r => r.TimedOut)} |");
             }
         }
         Console.WriteLine();

@@ -1,11 +1,15 @@
 // Pagefind driven as its UI would be: import the module at page load, search as you type with the
 // facet counts (pagefind.filters() loads every filter file, as any UI showing counts must), load the
 // first ten results' data, render them and the counts, then set the same marker as our client.
-const pagefind = await import('/pagefind/pagefind.js');
-// Pagefind 1.6 searches in a Web Worker by default. Chrome's CPU throttling (and the page's CDP
-// network log) cover the page's main thread only, so the worker would run unthrottled and unseen:
-// keep Pagefind on the main thread, as our client is, so both are slowed and counted alike.
-await pagefind.options({ noWorker: true });
+// The input listener is attached at once; a search typed before Pagefind is loaded waits for it.
+const ready = (async () => {
+  const pagefind = await import('/pagefind/pagefind.js');
+  // Pagefind 1.6 searches in a Web Worker by default. Chrome's CPU throttling (and the page's CDP
+  // network log) cover the page's main thread only, so the worker would run unthrottled and unseen:
+  // keep Pagefind on the main thread, as our client is, so both are slowed and counted alike.
+  await pagefind.options({ noWorker: true });
+  return pagefind;
+})();
 const input = document.getElementById('q');
 const list = document.getElementById('search-results');
 const facets = document.getElementById('facets');
@@ -19,6 +23,7 @@ async function run() {
   const ticket = ++latest;
   let results = [], filterCounts = {}, total = 0;
   if (text.length > 0) {
+    const pagefind = await ready;
     // Counts for every filter are in search.filters only once the filter files are loaded.
     await pagefind.filters();
     const search = await pagefind.search(text);
