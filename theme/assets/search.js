@@ -1,169 +1,277 @@
-/* Search page: filters every recommendation by words and facets in the browser, from
-   /data/search-index.json. Nothing is sent anywhere. Without this script the page explains how to
-   browse instead (#search-fallback). Results are built with DOM methods, never innerHTML.
-   Index format (src/DhrPortal/Site/Data/SearchIndex.cs): th/ag/cs [[id, name]], yr [year],
-   rv [[id, title, url, csp, year, summary]], rc [[review, label, anchor, text, [agencies], [themes]]]. */
-(function () {
-  "use strict";
-  var form = document.getElementById("search-form");
-  var box = document.getElementById("search-results");
-  var list = document.getElementById("search-list");
-  var status = document.getElementById("search-status");
-  var more = document.getElementById("search-more");
-  var fallback = document.getElementById("search-fallback");
-  if (!form || !box || !list || !status || !window.fetch) return;
+/* Search page client (docs/search.md). An ES module with no dependencies: it loads the small
+   manifest named by #search-form[data-index], then for each query word one shard keyed by the word's
+   first two letters (word forms → stems → scored postings, with each document's facet values), and
+   the grouped text files of the results shown. Nothing leaves the site and nothing is eval'd; results
+   are built with DOM methods and textContent, never innerHTML. The query is in the address
+   (?q=...&theme=...), so a search can be shared and Back works. */
+const form = document.getElementById("search-form");
+const input = document.getElementById("q");
+const list = document.getElementById("search-results");
+const status = document.getElementById("search-status");
+const facetBox = document.getElementById("search-facets");
+const moreButton = document.getElementById("search-more");
+const PAGE = 20, PREFIX = 0.6, TYPO = 0.4, TIE = 0.95, MAX_VALUES = 12;
+const cache = new Map();
+let manifest, base, stop, facetOf = [], labels = [], selected = [], run = 0, shown = 0, timer = 0;
 
-  var PAGE = 50;
-  var fields = ["q", "theme", "agency", "csp", "year"];
-  var index = null;
-  var docs = [];
-  var shown = 0;
-  var matches = [];
-  var timer = 0;
+const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
+const words = (s) => [...new Set(fold(s).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !stop.has(w)))];
+const key = (w) => w.slice(0, 2);
 
-  function fold(s) {
-    s = String(s).toLowerCase();
-    return s.normalize ? s.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : s;
-  }
-
-  function position(pairs, id) {
-    for (var i = 0; i < pairs.length; i++) if (pairs[i][0] === id) return i;
-    return -1;
-  }
-
-  function prepare(data) {
-    index = data;
-    docs = data.rc.map(function (rc) {
-      var review = data.rv[rc[0]];
-      var names = rc[4].map(function (a) { return data.ag[a][1]; });
-      return {
-        rc: rc,
-        review: review,
-        agencies: names,
-        text: fold([rc[3], rc[1], review[1], names.join(" ")].join(" "))
-      };
+function get(name) {
+  let p = cache.get(name);
+  if (!p) {
+    p = fetch(new URL(name, base), { credentials: "omit" }).then((r) => {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
     });
+    p.catch(() => cache.delete(name));
+    cache.set(name, p);
   }
+  return p;
+}
 
-  function values() {
-    var v = {};
-    fields.forEach(function (name) { v[name] = form.elements[name] ? form.elements[name].value.trim() : ""; });
-    return v;
+async function shard(k) {
+  const file = manifest.w[k];
+  if (!file) return null;
+  const s = await get(file);
+  if (!s.docs) s.docs = new Map(s.d.map((d) => [d[0], d]));
+  return s;
+}
+
+// One edit apart: insertion, deletion, substitution or a swap of neighbouring letters.
+function oneEdit(a, b) {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) ||
+    (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  const [l, s] = a.length > b.length ? [a, b] : [b, a];
+  return l.slice(i + 1) === s.slice(i);
+}
+
+// The documents a query word matches: doc → [score, shard row]; the word forms it matched, for highlighting.
+async function match(q, forms) {
+  const hits = []; // [shard, stem index, factor]
+  const s = await shard(key(q));
+  if (s) for (const [form, si] of s.w) {
+    if (form === q) hits.push([s, si, 1]);
+    else if (form.startsWith(q)) hits.push([s, si, PREFIX]);
   }
-
-  function run() {
-    var v = values();
-    var words = fold(v.q).split(/\s+/).filter(Boolean);
-    var theme = v.theme ? position(index.th, v.theme) : -2;
-    var agency = v.agency ? position(index.ag, v.agency) : -2;
-    var csp = v.csp ? position(index.cs, v.csp) : -2;
-    var year = v.year ? parseInt(v.year, 10) : null;
-    var any = words.length || v.theme || v.agency || v.csp || v.year;
-    matches = !any ? [] : docs.filter(function (d) {
-      if (theme !== -2 && d.rc[5].indexOf(theme) < 0) return false;
-      if (agency !== -2 && d.rc[4].indexOf(agency) < 0) return false;
-      if (csp !== -2 && d.review[3] !== csp) return false;
-      if (year !== null && d.review[4] !== year) return false;
-      for (var i = 0; i < words.length; i++) if (d.text.indexOf(words[i]) < 0) return false;
-      return true;
-    });
-    list.textContent = "";
-    shown = 0;
-    box.hidden = !any;
-    if (!any) {
-      status.textContent = "Enter words or choose a filter to search " + docs.length + " recommendations.";
-    } else if (!matches.length) {
-      status.textContent = "No recommendations match. Try fewer or different words, or remove a filter.";
-    } else {
-      status.textContent = matches.length + (matches.length === 1 ? " recommendation matches." : " recommendations match.");
+  if (!hits.length && q.length >= manifest.typo) {
+    const keys = new Set([q]);
+    for (let i = 0; i < q.length; i++) keys.add(q.slice(0, i) + q.slice(i + 1));
+    const files = [...new Set([...keys].map(key))].filter((k) => manifest.t[k]);
+    const candidates = new Set();
+    for (const t of await Promise.all(files.map((k) => get(manifest.t[k]))))
+      for (const [k, ws] of t.k) if (keys.has(k)) for (const w of ws) if (oneEdit(q, w)) candidates.add(w);
+    for (const w of candidates) {
+      const c = await shard(key(w));
+      const row = c && c.w.find((x) => x[0] === w);
+      if (row) hits.push([c, row[1], TYPO]);
     }
-    showMore(words);
-    remember(v);
   }
-
-  function showMore(words) {
-    var end = Math.min(matches.length, shown + PAGE);
-    for (; shown < end; shown++) list.appendChild(item(matches[shown], words));
-    if (more) more.hidden = shown >= matches.length;
+  const docs = new Map(), stems = new Map();
+  for (const [s, si, factor] of hits) {
+    stems.set(s.s[si][0], Math.max(factor, stems.get(s.s[si][0]) || 0));
+    for (const [form, i] of s.w) if (i === si) forms.add(form);
+    const p = s.s[si][1];
+    for (let i = 0; i < p.length; i += 2) {
+      const score = (p[i + 1] >> 1) * factor, old = docs.get(p[i]);
+      if (!old || old[0] < score) docs.set(p[i], [score, s.docs.get(p[i]), s.g, p[i + 1] & 1]);
+    }
   }
+  return [docs, stems];
+}
 
-  function item(d, words) {
-    var li = document.createElement("li");
-    var a = document.createElement("a");
-    a.href = d.review[2] + "#" + encodeURIComponent(d.rc[2]);
-    a.className = "review-item__title";
-    a.textContent = "Recommendation " + d.rc[1] + " – " + d.review[1];
-    li.appendChild(a);
-    var p = document.createElement("p");
-    highlight(p, d.rc[3], words);
-    li.appendChild(p);
-    var meta = document.createElement("p");
-    meta.className = "review-item__meta";
-    var parts = [];
-    if (d.review[3] !== null) parts.push(index.cs[d.review[3]][1]);
-    if (d.review[4] !== null) parts.push(String(d.review[4]));
-    if (d.agencies.length) parts.push("To: " + d.agencies.join("; "));
-    meta.textContent = parts.join(" · ");
-    li.appendChild(meta);
-    return li;
-  }
-
-  // Marks each occurrence of a search word in the text (case-insensitive), as text nodes only.
-  function highlight(el, text, words) {
-    var lower = text.toLowerCase();
-    var at = 0;
-    while (words.length) {
-      var best = -1, len = 0;
-      for (var i = 0; i < words.length; i++) {
-        var k = lower.indexOf(words[i], at);
-        if (k >= 0 && (best < 0 || k < best)) { best = k; len = words[i].length; }
+// Query words found next to each other (stop words aside) score their pair's postings too.
+async function pairs(matched, docs) {
+  for (let i = 0; i + 1 < matched.length; i++) {
+    for (const [a, fa] of matched[i][1]) {
+      const s = fa === 1 && await shard(key(a));
+      if (!s) continue;
+      if (!s.pairs) s.pairs = new Map(s.b);
+      for (const [b, fb] of matched[i + 1][1]) {
+        const p = s.pairs.get(a + " " + b) || [];
+        for (let j = 0; j < p.length; j += 2) { const v = docs.get(p[j]); if (v) v[0] += p[j + 1] * fb; }
       }
-      if (best < 0) break;
-      el.appendChild(document.createTextNode(text.slice(at, best)));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(best, best + len);
-      el.appendChild(mark);
-      at = best + len;
     }
-    el.appendChild(document.createTextNode(text.slice(at)));
   }
+}
 
-  // Keeps the address in step with the form, so a search can be bookmarked or shared.
-  function remember(v) {
-    if (!window.history || !history.replaceState || !window.URLSearchParams) return;
-    var params = new URLSearchParams();
-    fields.forEach(function (name) { if (v[name]) params.set(name, v[name]); });
-    var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  selected = manifest.facets.map((f) => new Set(params.getAll(f[0])));
+}
+
+function writeUrl(push) {
+  const params = new URLSearchParams();
+  const q = input.value.trim();
+  if (q) params.set("q", q);
+  manifest.facets.forEach((f, i) => [...selected[i]].sort().forEach((v) => params.append(f[0], v)));
+  const url = location.pathname + (params.toString() ? "?" + params : "");
+  if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+}
+
+async function search() {
+  const mine = ++run, q = input.value.trim(), ws = words(q), forms = new Set();
+  let docs = null;
+  try {
+    const matched = await Promise.all(ws.map((w) => match(w, forms)));
+    for (const [m] of matched) {
+      if (!docs) { docs = new Map([...m].map(([d, v]) => [d, v.slice()])); continue; }
+      for (const [d, v] of docs) { const o = m.get(d); if (o) { v[0] += o[0]; v[3] += o[3]; } else docs.delete(d); }
+    }
+    if (docs) await pairs(matched, docs);
+  } catch (e) {
+    if (mine === run) failed();
+    return;
   }
-
-  function restore() {
-    if (!window.URLSearchParams) return;
-    var params = new URLSearchParams(location.search);
-    fields.forEach(function (name) {
-      var el = form.elements[name];
-      if (el && params.has(name)) el.value = params.get(name);
+  if (mine !== run) return;
+  docs = docs || new Map();
+  // A document passes a facet when nothing is selected in it or it has a selected value.
+  const counts = new Map(), results = [];
+  let recs = 0;
+  for (const [doc, [score, row, groups, inText]] of docs) {
+    const fails = [];
+    selected.forEach((sel, f) => {
+      if (sel.size && !row.slice(3).some((g) => facetOf[g] === f && sel.has(labels[g][0]))) fails.push(f);
     });
+    if (!fails.length) results.push([score, doc, groups[row[1]], inText]);
+    if (row[2] !== 1 || fails.length > 1) continue;
+    if (!fails.length) recs++;
+    for (const g of row.slice(3)) if (!fails.length || facetOf[g] === fails[0]) counts.set(g, (counts.get(g) || 0) + 1);
   }
+  order(results);
+  shown = 0;
+  list.textContent = "";
+  await more(results, forms, mine);
+  if (mine !== run) return;
+  renderFacets(counts);
+  const n = results.length;
+  status.textContent = !ws.length ? "Type a word to search every recommendation and review summary."
+    : n ? `${n} ${n === 1 ? "result" : "results"} (${recs} ${recs === 1 ? "recommendation" : "recommendations"}) for “${q}”.`
+    : `No results for “${q}”. Try fewer or different words, or remove a filter.`;
+  list.setAttribute("data-rendered-query", q);
+}
 
-  restore();
-  status.textContent = "Loading the search index…";
-  fetch(box.getAttribute("data-index"), { credentials: "omit" })
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-    .then(function (data) {
-      prepare(data);
-      if (fallback) fallback.hidden = true;
-      form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-      form.addEventListener("input", function (e) {
-        if (e.target.name !== "q") return;
-        window.clearTimeout(timer);
-        timer = window.setTimeout(run, 200);
+// Best first. Scores within 5% of the best of their run are too close to call: among them, more
+// query words in the running text (not only in themes, addressees or titles) first, then the
+// reviews' and reports' own order.
+function order(results) {
+  results.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let i = 0; i < results.length;) {
+    let j = i;
+    while (j < results.length && results[j][0] >= results[i][0] * TIE) j++;
+    const run = results.slice(i, j).sort((a, b) => b[3] - a[3] || a[1] - b[1]);
+    results.splice(i, run.length, ...run);
+    i = j;
+  }
+}
+
+async function more(results, forms, mine) {
+  const page = results.slice(shown, shown + PAGE);
+  const files = await Promise.all([...new Set(page.map((r) => r[2]))].map((f) => get(f).then((g) => [f, g])));
+  if (mine !== run) return;
+  const texts = new Map();
+  for (const [, g] of files) for (const d of g) texts.set(d[0], d);
+  for (const [, doc] of page) list.appendChild(item(texts.get(doc), forms));
+  shown += page.length;
+  moreButton.hidden = shown >= results.length;
+  moreButton.textContent = `Show more results (${results.length - shown} more)`;
+  moreButton.onclick = () => {
+    const first = shown;
+    more(results, forms, run).then(() => list.children[first]?.querySelector("a")?.focus());
+  };
+}
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text) e.textContent = text;
+  return e;
+}
+
+// [doc, kind, url, review title, label, addressees, text]
+function item(d, forms) {
+  const li = el("li"), a = el("a", "review-item__title");
+  a.href = d[2];
+  a.textContent = d[1] ? `${d[3]}: recommendation ${d[4]}` : `${d[3]} (review summary)`;
+  li.appendChild(a);
+  if (d[5]) li.appendChild(mark(el("p", "review-item__meta"), "To: " + d[5], forms));
+  li.appendChild(mark(el("p"), d[6], forms));
+  return li;
+}
+
+// Wraps each word whose folded form was matched in <mark>, as text nodes only.
+function mark(p, text, forms) {
+  let at = 0;
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (!forms.has(fold(m[0]))) continue;
+    p.append(text.slice(at, m.index), el("mark", "", m[0]));
+    at = m.index + m[0].length;
+  }
+  p.append(text.slice(at));
+  return p;
+}
+
+function renderFacets(counts) {
+  const focused = document.activeElement && facetBox.contains(document.activeElement) ? document.activeElement.id : "";
+  facetBox.textContent = "";
+  manifest.facets.forEach(([name, title, values], f) => {
+    const items = [];
+    values.forEach(([id, label], i) => {
+      const g = offsets[f] + i, n = counts.get(g) || 0;
+      if (n || selected[f].has(id)) items.push([n, label, id, g]);
+    });
+    if (!items.length) return;
+    items.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));
+    const set = el("fieldset", "search-facet");
+    set.appendChild(el("legend", "", title));
+    items.forEach(([n, label, id, g], i) => {
+      if (i >= MAX_VALUES && !selected[f].has(id)) return;
+      const l = el("label", "search-facet__value"), box = el("input");
+      box.type = "checkbox"; box.name = name; box.value = id; box.id = "facet-" + g;
+      box.checked = selected[f].has(id);
+      box.addEventListener("change", () => {
+        selected[f][box.checked ? "add" : "delete"](id);
+        writeUrl(true);
+        search();
       });
-      form.addEventListener("change", run);
-      if (more) more.addEventListener("click", function () { showMore(fold(values().q).split(/\s+/).filter(Boolean)); });
-      run();
-    })
-    .catch(function () {
-      status.textContent = "The search could not be loaded. You can still browse the recommendations.";
+      l.append(box, ` ${label} (${n})`);
+      set.appendChild(l);
     });
-})();
+    facetBox.appendChild(set);
+  });
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+function failed() {
+  status.textContent = "The search could not be loaded. You can still browse the recommendations.";
+  document.getElementById("search-fallback").hidden = false;
+}
+
+let offsets = [];
+async function start() {
+  base = new URL(form.getAttribute("data-index"), location.href);
+  try { manifest = await get(base.href); } catch (e) { failed(); return; }
+  stop = new Set(manifest.stop);
+  manifest.facets.forEach(([, , values], f) => {
+    offsets[f] = labels.length;
+    for (const v of values) { facetOf.push(f); labels.push(v); }
+  });
+  document.getElementById("search-fallback").hidden = true;
+  const statics = document.getElementById("search-static-facets");
+  if (statics) { statics.hidden = true; statics.querySelectorAll("select").forEach((s) => (s.disabled = true)); }
+  form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); writeUrl(true); search(); });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { writeUrl(false); search(); }, 60);
+  });
+  addEventListener("popstate", () => { readUrl(); search(); });
+  readUrl();
+  search();
+}
+
+if (form && input && list && status && facetBox && moreButton && window.fetch) start();

@@ -3,6 +3,7 @@ using DhrPortal.Content;
 using DhrPortal.Diagnostics;
 using DhrPortal.Site.Checks;
 using DhrPortal.Site.Data;
+using DhrPortal.Site.Search;
 
 namespace DhrPortal.Site;
 
@@ -38,7 +39,6 @@ public static class SiteBuilder
     [
         UrlScheme.FileFor(UrlScheme.RecommendationsCsv),
         UrlScheme.FileFor(UrlScheme.ReviewsJson),
-        UrlScheme.FileFor(UrlScheme.SearchIndex),
         UrlScheme.FileFor(UrlScheme.Feed),
         UrlScheme.FileFor(UrlScheme.Sitemap),
         UrlScheme.FileFor(UrlScheme.Robots),
@@ -54,18 +54,23 @@ public static class SiteBuilder
             timings.Add((stage, clock.Elapsed));
         }
 
-        // 1. Index: every cross-reference the pages need, computed once.
-        SiteIndex site = null!;
-        Time("index", () => site = SiteIndex.Create(model));
+        // 1. The search index first: the search page names its content-hashed manifest.
+        SearchIndexFiles search = null!;
+        Time("search", () => search = SearchIndexBuilder.Build(model));
 
-        // 2. Pages and assets, from the theme (which renders pages in parallel).
+        // 2. Index: every cross-reference the pages need, computed once.
+        SiteIndex site = null!;
+        Time("index", () => site = SiteIndex.Create(model, search.ManifestUrl));
+
+        // 3. Pages and assets, from the theme (which renders pages in parallel).
         var output = new SiteOutput();
         Time("render", () => theme.Render(site, output));
+        foreach (var file in search.Files) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
 
-        // 3. Open data, feed and the files for crawlers.
+        // 4. Open data, feed and the files for crawlers.
         Time("data", () => AddData(model, output));
 
-        // 4. Check what was generated: a broken internal link or anchor fails the build.
+        // 5. Check what was generated: a broken internal link or anchor fails the build.
         var diagnostics = new List<Diagnostic>();
         Time("check", () =>
         {
@@ -90,7 +95,6 @@ public static class SiteBuilder
         {
             (UrlScheme.RecommendationsCsv, () => OpenData.RecommendationsCsv(model), Reviews),
             (UrlScheme.ReviewsJson, () => OpenData.ReviewsJson(model), Reviews),
-            (UrlScheme.SearchIndex, () => SearchIndex.Json(model), Reviews),
             (UrlScheme.Feed, () => Feeds.Atom(model), Reviews),
             (UrlScheme.Sitemap, () => Feeds.Sitemap(model.Settings, pages), Site),
             (UrlScheme.Robots, () => Feeds.Robots(model.Settings), Site),

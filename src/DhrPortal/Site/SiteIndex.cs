@@ -154,6 +154,15 @@ public sealed class SiteIndex
     /// <summary>Indexes a checked model.</summary>
     public static SiteIndex Create(ContentModel model) => new(model);
 
+    /// <summary>An index that also knows the URL of the search index's manifest (see <see cref="SearchManifestUrl"/>).</summary>
+    public static SiteIndex Create(ContentModel model, string searchManifestUrl) => new(model) { SearchManifestUrl = searchManifestUrl };
+
+    /// <summary>
+    /// The content-hashed URL of the search index's manifest, which the search page names; empty when
+    /// the index was not built (a theme rendered on its own, in tests).
+    /// </summary>
+    public string SearchManifestUrl { get; private init; } = "";
+
     /// <summary>The content being published.</summary>
     public ContentModel Model { get; }
 

@@ -21,7 +21,8 @@ public static class UrlScheme
     public const string Study = "/studies/west-midlands-2015/";
     public const string RecommendationsCsv = "/data/recommendations.csv";
     public const string ReviewsJson = "/data/reviews.json";
-    public const string SearchIndex = "/data/search-index.json";
+    /// <summary>Folder of the search index; every file in it has a content-hashed name (docs/search.md).</summary>
+    public const string SearchIndexFolder = "/search/index/";
     public const string DataSchema = "/data/";
     public const string Feed = "/feed.xml";
     public const string Sitemap = "/sitemap.xml";
@@ -38,6 +39,7 @@ public static class UrlScheme
     public static string Csp(string id) => $"/csps/{id}/";
     public static string Year(int year) => $"/years/{year:D4}/";
     public static string Asset(string fingerprintedName) => $"/assets/{fingerprintedName}";
+    public static string SearchIndexFile(string hashedName) => $"{SearchIndexFolder}{hashedName}";
 
     /// <summary>Where "Exit this page" goes: a neutral, busy site that gives nothing away.</summary>
     public const string ExitDestination = "https://www.bbc.co.uk/weather";

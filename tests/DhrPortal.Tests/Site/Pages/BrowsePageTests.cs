@@ -125,7 +125,9 @@ public sealed class BrowsePageTests
         foreach (var field in form.QuerySelectorAll("input, select"))
             Assert.NotNull(doc.QuerySelector($"label[for='{field.Id}']"));
         Assert.Contains("police-response", form.QuerySelectorAll("#theme option").Select(o => o.GetAttribute("value")));
-        Assert.Equal(UrlScheme.SearchIndex, doc.GetElementById("search-results")!.GetAttribute("data-index"));
+        Assert.Matches(@"^/search/index/manifest\.[0-9a-f]{16}\.json$", doc.GetElementById("search-form")!.GetAttribute("data-index"));
+        Assert.Equal("ol", doc.GetElementById("search-results")!.LocalName);
+        Assert.Equal(["q"], doc.QuerySelectorAll("input#q[type=search]").Select(e => e.GetAttribute("name")));
         var fallback = Links(doc.GetElementById("search-fallback")!);
         Assert.Contains(UrlScheme.Themes, fallback);
         Assert.Contains(UrlScheme.Agencies, fallback);
@@ -175,7 +177,6 @@ public sealed class BrowsePageTests
         var links = Links(main);
         Assert.Contains(UrlScheme.RecommendationsCsv, links);
         Assert.Contains(UrlScheme.ReviewsJson, links);
-        Assert.Contains(UrlScheme.SearchIndex, links);
         Assert.Equal(DhrPortal.Site.Data.OpenData.CsvColumns, main.QuerySelectorAll("table tbody th code").Select(c => c.TextContent));
     }
 }

@@ -17,13 +17,18 @@ public sealed class RealSiteTests
         {
             UrlScheme.Home, UrlScheme.Reviews, UrlScheme.Themes, UrlScheme.Agencies, UrlScheme.Csps, UrlScheme.Years,
             UrlScheme.Search, UrlScheme.About, UrlScheme.Study, UrlScheme.DataSchema, UrlScheme.NotFound,
-            UrlScheme.RecommendationsCsv, UrlScheme.ReviewsJson, UrlScheme.SearchIndex, UrlScheme.Feed, UrlScheme.Sitemap, UrlScheme.Robots,
+            UrlScheme.RecommendationsCsv, UrlScheme.ReviewsJson, UrlScheme.Feed, UrlScheme.Sitemap, UrlScheme.Robots,
         };
         expected.AddRange(model.Reviews.Select(UrlScheme.Review));
         expected.AddRange(model.Themes.Select(t => UrlScheme.Theme(t.Id)));
         expected.AddRange(model.Agencies.Select(a => UrlScheme.Agency(a.Id)));
         expected.AddRange(model.Csps.Select(c => UrlScheme.Csp(c.Id)));
         expected.AddRange(model.Reviews.Select(r => r.Published?.Year).OfType<int>().Distinct().Select(UrlScheme.Year));
+
+        // The search page names the manifest of the search index, which the build wrote.
+        var manifest = TestSites.Page(site, UrlScheme.Search).GetElementById("search-form")!.GetAttribute("data-index")!;
+        Assert.StartsWith(UrlScheme.SearchIndexFolder + "manifest.", manifest, StringComparison.Ordinal);
+        expected.Add(manifest);
 
         var missing = expected.Where(url => !site.Files.ContainsKey(UrlScheme.FileFor(url))).ToList();
         Assert.True(missing.Count == 0, "Missing pages: " + string.Join(", ", missing));

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Tartarus.Snowball.Ext;
+
+namespace DhrPortal.Site.Search;
+
+/// <summary>
+/// How text becomes search terms, at build time only: fold (lower case, accents removed), split on
+/// anything that is not a letter or digit, drop one-character words and English stop words, and stem
+/// with the Snowball English stemmer from Lucene.Net. The client folds and splits the same way
+/// (theme/assets/search.js) but never stems: the shards map every word form seen to its stem.
+/// </summary>
+public static class SearchText
+{
+    /// <summary>Lucene's English stop words, in ordinal order (shipped in the manifest so the client drops them too).</summary>
+    public static IReadOnlyList<string> StopWords { get; } =
+        StopAnalyzer.ENGLISH_STOP_WORDS_SET.Select(w => w.ToString()!).Order(StringComparer.Ordinal).ToArray();
+
+    private static readonly HashSet<string> Stops = new(StopWords, StringComparer.Ordinal);
+
+    // The Snowball stemmer keeps state between calls, so each thread gets its own.
+    [ThreadStatic] private static EnglishStemmer? _stemmer;
+
+    /// <summary>Lower case, accents removed: <c>Café</c> → <c>cafe</c>.</summary>
+    public static string Fold(string text)
+    {
+        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(c);
+        return sb.ToString();
+    }
+
+    /// <summary>The folded words of a text, in order, stop words and one-letter words left out.</summary>
+    public static IEnumerable<string> Words(string text)
+    {
+        var folded = Fold(text);
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var isWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (isWord && start < 0) start = i;
+            else if (!isWord && start >= 0)
+            {
+                var word = folded[start..i];
+                start = -1;
+                if (word.Length > 1 && !Stops.Contains(word)) yield return word;
+            }
+        }
+    }
+
+    /// <summary>The Snowball English stem of a folded word: <c>recommendations</c> → <c>recommend</c>.</summary>
+    public static string Stem(string word)
+    {
+        var stemmer = _stemmer ??= new EnglishStemmer();
+        stemmer.SetCurrent(word);
+        stemmer.Stem();
+        return stemmer.Current;
+    }
+
+    /// <summary>The shard a word belongs to: its first two characters (one for a one-character word).</summary>
+    public static string ShardKey(string word) => word.Length <= 2 ? word : word[..2];
+
+    /// <summary>Every string one deletion away from <paramref name="word"/>, each once, in ordinal order.</summary>
+    public static IEnumerable<string> Deletes(string word) =>
+        Enumerable.Range(0, word.Length).Select(i => word.Remove(i, 1)).Distinct().Order(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when <paramref name="a"/> and <paramref name="b"/> are at most one edit apart: an insertion,
+    /// deletion, substitution, or swap of two neighbouring letters (restricted Damerau–Levenshtein).
+    /// </summary>
+    public static bool WithinOneEdit(string a, string b)
+    {
+        if (a == b) return true;
+        if (Math.Abs(a.Length - b.Length) > 1) return false;
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
+        if (a.Length == b.Length)
+        {
+            if (a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1))) return true; // substitution
+            return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2)); // swap
+        }
+        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
+        return longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i));
+    }
+}
