@@ -13,10 +13,12 @@ internal sealed record Options
     public bool Speed { get; init; } = true;
     public bool Relevance { get; init; } = true;
     public bool Slow4G { get; init; } = true;
+    /// <summary>How many of the queries the Slow 4G condition runs (all when null): it is the slowest by far.</summary>
+    public int? SlowQueries { get; init; }
     public IReadOnlyList<string> Engines { get; init; } = [Runner.Ours, Runner.PagefindReview, Runner.PagefindRec];
 
     public const string Usage = "usage: DhrPortal.SearchBench [--quick] [--scales 2000,20000] [--queries N] [--engines ours,pagefind-review,pagefind-rec] "
-        + "[--no-speed] [--no-relevance] [--no-slow4g] [--seed 1] [--work DIR] [--dhr PATH]";
+        + "[--no-speed] [--no-relevance] [--no-slow4g] [--slow-queries N] [--seed 1] [--work DIR] [--dhr PATH]";
 
     public static Options Parse(string[] args)
     {
@@ -34,6 +36,7 @@ internal sealed record Options
                 "--no-speed" => o with { Speed = false },
                 "--no-relevance" => o with { Relevance = false },
                 "--no-slow4g" => o with { Slow4G = false },
+                "--slow-queries" => o with { SlowQueries = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--work" => o with { Work = Value() },
                 "--dhr" => o with { Dhr = Value() },
