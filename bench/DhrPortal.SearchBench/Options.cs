@@ -15,10 +15,12 @@ internal sealed record Options
     public bool Slow4G { get; init; } = true;
     /// <summary>How many of the queries the Slow 4G condition runs (all when null): it is the slowest by far.</summary>
     public int? SlowQueries { get; init; }
+    /// <summary>How many of the queries Pagefind per recommendation runs (all when null): tens of seconds each at 4x.</summary>
+    public int? RecQueries { get; init; }
     public IReadOnlyList<string> Engines { get; init; } = [Runner.Ours, Runner.PagefindReview, Runner.PagefindRec];
 
     public const string Usage = "usage: DhrPortal.SearchBench [--quick] [--scales 2000,20000] [--queries N] [--engines ours,pagefind-review,pagefind-rec] "
-        + "[--no-speed] [--no-relevance] [--no-slow4g] [--slow-queries N] [--seed 1] [--work DIR] [--dhr PATH]";
+        + "[--no-speed] [--no-relevance] [--no-slow4g] [--slow-queries N] [--rec-queries N] [--seed 1] [--work DIR] [--dhr PATH]";
 
     public static Options Parse(string[] args)
     {
@@ -37,6 +39,7 @@ internal sealed record Options
                 "--no-relevance" => o with { Relevance = false },
                 "--no-slow4g" => o with { Slow4G = false },
                 "--slow-queries" => o with { SlowQueries = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--rec-queries" => o with { RecQueries = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--work" => o with { Work = Value() },
                 "--dhr" => o with { Dhr = Value() },

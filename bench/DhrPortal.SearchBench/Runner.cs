@@ -98,7 +98,8 @@ internal static partial class Runner
                 foreach (var condition in conditions)
                 {
                     var clock = Stopwatch.StartNew();
-                    var queries = condition.Slow4G && options.SlowQueries is { } k ? options.Queries.Take(k).ToList() : options.Queries;
+                    var queries = engine.Name == PagefindRec && options.RecQueries is { } r ? options.Queries.Take(r).ToList() : options.Queries;
+                    if (condition.Slow4G && options.SlowQueries is { } k) queries = queries.Take(k).ToList();
                     runs.AddRange(await browser.MeasureAsync(engine, condition, queries));
                     Console.Error.WriteLine($"  {n}: {engine.Name} {condition.Name}: {queries.Count} queries in {clock.Elapsed.TotalSeconds:F0} s");
                 }
