@@ -35,8 +35,27 @@ async function shard(k) {
   const file = manifest.w[k];
   if (!file) return null;
   const s = await get(file);
-  if (!s.docs) s.docs = new Map(s.d.map((d) => [d[0], d]));
+  if (!s.docs) decode(s);
   return s;
+}
+
+// Undoes the shard's compact form (docs/search.md): document numbers are differences from the one
+// before; a row's group is the last whose first document is at or before it (rows and groups both
+// ascend), it is the review summary when it is that first document, and the group's shared facet
+// values complete it. Rows become [doc, group, kind (0 review, 1 recommendation), facet values...].
+function decode(s) {
+  const undelta = (p) => { for (let i = 2; i < p.length; i += 2) p[i] += p[i - 2]; };
+  for (const x of s.s) undelta(x[1]);
+  for (const x of s.b) undelta(x[1]);
+  s.files = s.g.map((g) => g[0]);
+  s.docs = new Map();
+  let doc = 0, gi = 0;
+  for (const r of s.d) {
+    doc += r[0];
+    while (gi + 1 < s.g.length && s.g[gi + 1][1] <= doc) gi++;
+    const g = s.g[gi];
+    s.docs.set(doc, [doc, gi, doc === g[1] ? 0 : 1, ...r.slice(1), ...g.slice(2)]);
+  }
 }
 
 // One edit apart: insertion, deletion, substitution or a swap of neighbouring letters.
@@ -78,7 +97,7 @@ async function match(q, forms) {
     const p = s.s[si][1];
     for (let i = 0; i < p.length; i += 2) {
       const score = (p[i + 1] >> 1) * factor, old = docs.get(p[i]);
-      if (!old || old[0] < score) docs.set(p[i], [score, s.docs.get(p[i]), s.g, p[i + 1] & 1]);
+      if (!old || old[0] < score) docs.set(p[i], [score, s.docs.get(p[i]), s.files, p[i + 1] & 1]);
     }
   }
   return [docs, stems];

@@ -29,7 +29,7 @@ public sealed record SearchIndexFiles(string ManifestUrl, IReadOnlyList<SearchIn
 public static class SearchIndexBuilder
 {
     /// <summary>Version of the format, written as <c>"v"</c> in the manifest.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>Query words at least this long may match a word one edit away.</summary>
     public const int TypoMinLength = 5;
@@ -106,8 +106,16 @@ public static class SearchIndexBuilder
             .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         var shardKeys = formsByKey.Keys.Union(pairsByKey.Keys).Order(StringComparer.Ordinal).ToArray();
         var shardJson = new string[shardKeys.Length];
+        // Per review: its first document (the summary) and the facet values all its documents share.
+        var groupFirst = new int[reviews.Count];
+        var groupShared = new int[reviews.Count][];
+        foreach (var d in docs.Where(d => d.Rec is null))
+        {
+            groupFirst[d.Group] = d.Id;
+            groupShared[d.Group] = FacetValues(facets, ReviewFacets(model, d.Review));
+        }
         Parallel.For(0, shardKeys.Length, i => shardJson[i] =
-            ShardJson(formsByKey.GetValueOrDefault(shardKeys[i]) ?? [], pairsByKey.GetValueOrDefault(shardKeys[i]) ?? [], postings, pairs, docs, groupFiles));
+            ShardJson(formsByKey.GetValueOrDefault(shardKeys[i]) ?? [], pairsByKey.GetValueOrDefault(shardKeys[i]) ?? [], postings, pairs, docs, groupFiles, groupFirst, groupShared));
         var wordShards = new SortedDictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < shardKeys.Length; i++) wordShards[shardKeys[i]] = Add(files, "w", shardJson[i]);
 
@@ -513,17 +521,24 @@ public static class SearchIndexBuilder
     }
 
     /// <summary>
-    /// <c>{"w": [[form, stem index]...], "s": [[stem, [doc, score, doc, score...]]...],
-    /// "b": [["stem stem", [doc, score...]]...], "d": [[doc, file index, kind, facet value...]...], "g": [file...]}</c>
+    /// <c>{"w": [[form, stem index]...], "s": [[stem, [doc delta, score, doc delta, score...]]...],
+    /// "b": [["stem stem", [doc delta, score...]]...], "d": [[doc delta, own facet value...]...],
+    /// "g": [[file, first doc, shared facet value...]...]}</c>.
+    /// Compact because a common word posts most documents (docs/search.md, "Sizes"): document numbers
+    /// ascend, so each is written as the difference from the one before it (the first from 0); a
+    /// review's documents are numbered together, summary first, so a row needs neither its text file
+    /// nor its kind: its group is the last in "g" whose first document is at or before it, and it is
+    /// the review summary when it is that first document; and the facet values every document of a
+    /// review shares (CSP, region, year, relationship) are written once per group, not per row.
     /// </summary>
     private static string ShardJson(List<KeyValuePair<string, string>> forms, List<string> pairKeys,
-        Dictionary<string, List<(int Doc, int Score)>> postings, Dictionary<string, List<(int Doc, int Score)>> pairs, List<Doc> docs, string[] groupFiles)
+        Dictionary<string, List<(int Doc, int Score)>> postings, Dictionary<string, List<(int Doc, int Score)>> pairs, List<Doc> docs, string[] groupFiles,
+        int[] groupFirst, int[][] groupShared)
     {
         var stems = forms.Select(f => f.Value).Where(postings.ContainsKey).Distinct().Order(StringComparer.Ordinal).ToList();
         var stemIndex = stems.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
         var docIds = stems.SelectMany(s => postings[s]).Concat(pairKeys.SelectMany(p => pairs[p])).Select(p => p.Doc).Distinct().Order().ToList();
         var groups = docIds.Select(d => docs[d].Group).Distinct().Order().ToList();
-        var groupIndex = groups.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i);
 
         using var json = new JsonText(indented: false);
         var w = json.Writer;
@@ -539,44 +554,47 @@ public static class SearchIndexBuilder
         }
         w.WriteEndArray();
         w.WriteStartArray("s");
-        foreach (var stem in stems)
-        {
-            w.WriteStartArray();
-            w.WriteStringValue(stem);
-            w.WriteStartArray();
-            foreach (var (doc, score) in postings[stem]) { w.WriteNumberValue(doc); w.WriteNumberValue(score); }
-            w.WriteEndArray();
-            w.WriteEndArray();
-        }
+        foreach (var stem in stems) Posting(w, stem, postings[stem]);
         w.WriteEndArray();
         w.WriteStartArray("b");
-        foreach (var pair in pairKeys)
-        {
-            w.WriteStartArray();
-            w.WriteStringValue(pair);
-            w.WriteStartArray();
-            foreach (var (doc, score) in pairs[pair]) { w.WriteNumberValue(doc); w.WriteNumberValue(score); }
-            w.WriteEndArray();
-            w.WriteEndArray();
-        }
+        foreach (var pair in pairKeys) Posting(w, pair, pairs[pair]);
         w.WriteEndArray();
         w.WriteStartArray("d");
+        var previous = 0;
         foreach (var id in docIds)
         {
-            var d = docs[id];
+            var shared = groupShared[docs[id].Group];
             w.WriteStartArray();
-            w.WriteNumberValue(id);
-            w.WriteNumberValue(groupIndex[d.Group]);
-            w.WriteNumberValue(d.Rec is null ? 0 : 1);
-            foreach (var f in d.Facets) w.WriteNumberValue(f);
+            w.WriteNumberValue(id - previous);
+            previous = id;
+            foreach (var f in docs[id].Facets) if (Array.BinarySearch(shared, f) < 0) w.WriteNumberValue(f);
             w.WriteEndArray();
         }
         w.WriteEndArray();
         w.WriteStartArray("g");
-        foreach (var g in groups) w.WriteStringValue(groupFiles[g]);
+        foreach (var g in groups)
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(groupFiles[g]);
+            w.WriteNumberValue(groupFirst[g]);
+            foreach (var f in groupShared[g]) w.WriteNumberValue(f);
+            w.WriteEndArray();
+        }
         w.WriteEndArray();
         w.WriteEndObject();
         return json.ToString();
+    }
+
+    /// <summary><c>[key, [doc delta, score, ...]]</c>: postings ascend by document.</summary>
+    private static void Posting(Utf8JsonWriter w, string key, List<(int Doc, int Score)> list)
+    {
+        w.WriteStartArray();
+        w.WriteStringValue(key);
+        w.WriteStartArray();
+        var previous = 0;
+        foreach (var (doc, score) in list) { w.WriteNumberValue(doc - previous); w.WriteNumberValue(score); previous = doc; }
+        w.WriteEndArray();
+        w.WriteEndArray();
     }
 
     /// <summary><c>{"k": [[deletion key or word, [word...]]...]}</c></summary>

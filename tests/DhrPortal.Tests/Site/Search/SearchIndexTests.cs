@@ -35,6 +35,30 @@ public sealed class SearchIndexTests
         return null;
     }
 
+    /// <summary>A word shard read as the client reads it: postings with document numbers, and per document [doc, text file, kind, facet values...].</summary>
+    private sealed record Decoded(Dictionary<string, List<(int Doc, int Score)>> Stems, Dictionary<string, List<(int Doc, int Score)>> Pairs, List<(int Doc, string File, int Kind, int[] Facets)> Rows);
+
+    private static Decoded Decode(JsonElement shard)
+    {
+        static Dictionary<string, List<(int, int)>> Postings(JsonElement list) => list.EnumerateArray().ToDictionary(x => x[0].GetString()!, x =>
+        {
+            var p = x[1].EnumerateArray().Select(e => e.GetInt32()).ToList();
+            var result = new List<(int, int)>();
+            for (int i = 0, doc = 0; i < p.Count; i += 2) result.Add((doc += p[i], p[i + 1]));
+            return result;
+        }, StringComparer.Ordinal);
+        var groups = shard.GetProperty("g").EnumerateArray().Select(g => (File: g[0].GetString()!, First: g[1].GetInt32(), Shared: g.EnumerateArray().Skip(2).Select(v => v.GetInt32()).ToArray())).ToList();
+        var rows = new List<(int, string, int, int[])>();
+        var docNo = 0;
+        foreach (var r in shard.GetProperty("d").EnumerateArray())
+        {
+            docNo += r[0].GetInt32();
+            var g = groups.Last(x => x.First <= docNo);
+            rows.Add((docNo, g.File, docNo == g.First ? 0 : 1, [.. r.EnumerateArray().Skip(1).Select(v => v.GetInt32()), .. g.Shared]));
+        }
+        return new Decoded(Postings(shard.GetProperty("s")), Postings(shard.GetProperty("b")), rows);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Tokenising and stemming
 
@@ -159,15 +183,14 @@ public sealed class SearchIndexTests
     /// <summary>The single-word score of <paramref name="stem"/> for each recommendation (review id '#' anchor), from the files as the client reads them.</summary>
     private static Dictionary<string, int> Scores(SearchIndexFiles index, string stem)
     {
-        var shard = Shard(index, stem)!.Value;
-        var posting = shard.GetProperty("s").EnumerateArray().Single(s => s[0].GetString() == stem)[1].EnumerateArray().Select(e => e.GetInt32()).ToList();
-        var urls = shard.GetProperty("g").EnumerateArray().SelectMany(g => Json(index, g.GetString()!).EnumerateArray())
+        var shard = Decode(Shard(index, stem)!.Value);
+        var urls = shard.Rows.Select(r => r.File).Distinct().SelectMany(f => Json(index, f).EnumerateArray())
             .ToDictionary(d => d[0].GetInt32(), d => d[2].GetString()!);
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < posting.Count; i += 2)
+        foreach (var (doc, score) in shard.Stems[stem])
         {
-            var m = System.Text.RegularExpressions.Regex.Match(urls[posting[i]], "^/reviews/([^/]+)/#(.+)$");
-            if (m.Success) scores[m.Groups[1].Value + "#" + m.Groups[2].Value] = posting[i + 1] >> 1;
+            var m = System.Text.RegularExpressions.Regex.Match(urls[doc], "^/reviews/([^/]+)/#(.+)$");
+            if (m.Success) scores[m.Groups[1].Value + "#" + m.Groups[2].Value] = score >> 1;
         }
         return scores;
     }
@@ -223,20 +246,16 @@ public sealed class SearchIndexTests
         var checkedRows = 0;
         foreach (var file in manifest.GetProperty("w").EnumerateObject().Select(p => p.Value.GetString()!))
         {
-            var shard = Json(index, file);
-            var groups = shard.GetProperty("g").EnumerateArray().Select(g => g.GetString()!).ToList();
-            var posted = shard.GetProperty("s").EnumerateArray().SelectMany(s => s[1].EnumerateArray().Where((_, i) => i % 2 == 0).Select(d => d.GetInt32()))
-                .Concat(shard.GetProperty("b").EnumerateArray().SelectMany(s => s[1].EnumerateArray().Where((_, i) => i % 2 == 0).Select(d => d.GetInt32())))
-                .ToHashSet();
-            var rows = shard.GetProperty("d").EnumerateArray().ToList();
-            Assert.Equal(posted.Order(), rows.Select(r => r[0].GetInt32()));
-            foreach (var row in rows)
+            var shard = Decode(Json(index, file));
+            var posted = shard.Stems.Values.Concat(shard.Pairs.Values).SelectMany(p => p.Select(x => x.Doc)).ToHashSet();
+            Assert.Equal(posted.Order(), shard.Rows.Select(r => r.Doc));
+            foreach (var row in shard.Rows)
             {
-                var doc = row[0].GetInt32();
-                var text = Json(index, groups[row[1].GetInt32()]).EnumerateArray().Single(d => d[0].GetInt32() == doc);
-                if (row[2].GetInt32() != 1) continue; // a review summary
+                var text = Json(index, row.File).EnumerateArray().Single(d => d[0].GetInt32() == row.Doc);
+                Assert.Equal(text[1].GetInt32(), row.Kind);
+                if (row.Kind != 1) continue; // a review summary
                 var (_, review, rec) = recs[text[2].GetString()!];
-                var shardValues = row.EnumerateArray().Skip(3).Select(v => values[v.GetInt32()]).ToHashSet();
+                var shardValues = row.Facets.Select(v => values[v]).ToHashSet();
                 Assert.Equal(FacetsFromModel(model, review, rec).Order(), shardValues.Select(v => (v.Facet, v.Id)).Order());
                 checkedRows++;
             }
@@ -269,7 +288,7 @@ public sealed class SearchIndexTests
         var urls = index.Files.Select(f => f.Url).ToHashSet(StringComparer.Ordinal);
         var manifest = Manifest(index);
         var named = manifest.GetProperty("w").EnumerateObject().Concat(manifest.GetProperty("t").EnumerateObject()).Select(p => p.Value.GetString()!).ToList();
-        named.AddRange(manifest.GetProperty("w").EnumerateObject().SelectMany(p => Json(index, p.Value.GetString()!).GetProperty("g").EnumerateArray().Select(g => g.GetString()!)));
+        named.AddRange(manifest.GetProperty("w").EnumerateObject().SelectMany(p => Json(index, p.Value.GetString()!).GetProperty("g").EnumerateArray().Select(g => g[0].GetString()!)));
         foreach (var name in named) Assert.Contains(UrlScheme.SearchIndexFile(name), urls);
     }
 
