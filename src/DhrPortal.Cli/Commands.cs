@@ -148,20 +148,8 @@ internal static class Commands
     }
 
     /// <summary>Reads and checks an input folder; null (after a message) when the folder cannot be read at all.</summary>
-    internal static CheckResult? Load(string dir)
-    {
-        InputSet input;
-        try
-        {
-            input = InputReader.Read(dir);
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
-        {
-            Console.Error.WriteLine($"dhr: {e.Message}");
-            return null;
-        }
-        return ContentChecker.Check(input, new CheckOptions { Today = Today });
-    }
+    internal static CheckResult? Load(string dir) =>
+        Reporter.ReadInput(dir, "dhr") is { } input ? ContentChecker.Check(input, new CheckOptions { Today = Today }) : null;
 
     private static int Summarise(CheckResult result, string dir, string verb)
     {

@@ -24,16 +24,7 @@ internal static class ImportCommand
             Console.Error.WriteLine("dhr import: give one or more summary pages to import.");
             return ExitCodes.Usage;
         }
-        InputSet inputSet;
-        try
-        {
-            inputSet = InputReader.Read(input);
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
-        {
-            Console.Error.WriteLine($"dhr import: {e.Message}");
-            return ExitCodes.Usage;
-        }
+        if (Reporter.ReadInput(input, "dhr import") is not { } inputSet) return ExitCodes.Usage;
 
         // Registry problems are shown but do not stop the import: names simply resolve less.
         var bag = new DiagnosticBag();

@@ -56,16 +56,7 @@ internal static partial class NewCommand
 
     internal static int Run(string input, string? cspId, string? publishedText, string? title, string? id, IPrompt? prompt)
     {
-        InputSet inputSet;
-        try
-        {
-            inputSet = InputReader.Read(input);
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
-        {
-            Console.Error.WriteLine($"dhr new review: {e.Message}");
-            return ExitCodes.Usage;
-        }
+        if (Reporter.ReadInput(input, "dhr new review") is not { } inputSet) return ExitCodes.Usage;
         var bag = new DiagnosticBag();
         var registries = Registries.Load(inputSet, bag);
         Reporter.Print(bag.Sorted(), input);

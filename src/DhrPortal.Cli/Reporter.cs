@@ -1,4 +1,5 @@
 using DhrPortal.Diagnostics;
+using DhrPortal.Loading;
 
 namespace DhrPortal.Cli;
 
@@ -12,6 +13,23 @@ internal static class Reporter
         {
             Console.Error.WriteLine(DiagnosticFormatter.Console(d, inputPrefix));
             if (github) Console.Out.WriteLine(DiagnosticFormatter.GitHub(d, inputPrefix));
+        }
+    }
+
+    /// <summary>
+    /// Reads the content folder; a folder that is missing or unreadable is the caller's usage error,
+    /// reported once as "<paramref name="command"/>: message", and gives null.
+    /// </summary>
+    public static InputSet? ReadInput(string dir, string command)
+    {
+        try
+        {
+            return InputReader.Read(dir);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            Console.Error.WriteLine($"{command}: {e.Message}");
+            return null;
         }
     }
 

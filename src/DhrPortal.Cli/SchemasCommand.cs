@@ -8,16 +8,7 @@ internal static class SchemasCommand
 {
     public static int Run(string inputDir, string outputDir)
     {
-        InputSet input;
-        try
-        {
-            input = InputReader.Read(inputDir);
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
-        {
-            Console.Error.WriteLine($"dhr: {e.Message}");
-            return ExitCodes.Usage;
-        }
+        if (Reporter.ReadInput(inputDir, "dhr") is not { } input) return ExitCodes.Usage;
         Directory.CreateDirectory(outputDir);
         var written = 0;
         foreach (var (name, json) in ContentSchemas.Generate(SchemaVocabulary.Of(input)))
