@@ -4,6 +4,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using DhrPortal.Content;
 using DhrPortal.Text;
+using DhrPortal.TestSupport;
 using Microsoft.Playwright;
 using YamlDotNet.RepresentationModel;
 
@@ -70,6 +71,10 @@ public sealed partial class SearchIndexTests(BrowserFixture fx)
         return m.Groups[2].Success ? m.Groups[1].Value + "#" + Uri.UnescapeDataString(m.Groups[2].Value) : m.Groups[1].Value;
     }
 
+    /// <summary>The facet values of a recommendation, from the model (URL parameter → value ids).</summary>
+    private ILookup<string, string> FacetsOf(Review review, Recommendation rec) =>
+        ExpectedFacets.Of(fx.Site.Model, review, rec).ToLookup(v => v.Facet, v => v.Id);
+
     [Fact]
     public void The_relevance_set_has_30_queries_labelled_with_real_recommendations()
     {
@@ -108,30 +113,6 @@ public sealed partial class SearchIndexTests(BrowserFixture fx)
         var summary = string.Create(CultureInfo.InvariantCulture, $"MRR@10 {reciprocal / set.Count:F3}, recall@10 {recall / set.Count:F3} over {set.Count} queries");
         Console.WriteLine(summary);
         Assert.True(failures.Count == 0, $"{failures.Count} of {set.Count} labelled queries fail ({summary}):\n  " + string.Join("\n  ", failures));
-    }
-
-    /// <summary>The facet values of a recommendation, computed from the model (URL parameter → value ids).</summary>
-    private ILookup<string, string> FacetsOf(Review review, Recommendation rec)
-    {
-        var m = fx.Site.Model;
-        var values = new List<(string, string)>();
-        foreach (var t in rec.Themes)
-        {
-            values.Add(("theme", t.Id));
-            values.Add(("area", m.Themes.First(x => x.Id == t.Id).AreaId));
-        }
-        foreach (var a in rec.To.Where(a => a.AgencyId is not null))
-        {
-            values.Add(("agency", a.AgencyId!));
-            values.Add(("sector", m.Agencies.First(x => x.Id == a.AgencyId).Sector));
-        }
-        var csp = m.Csps.First(c => c.Id == review.CspId);
-        values.Add(("csp", csp.Id));
-        values.Add(("region", Slug.From(csp.Region)));
-        if (review.Published is { } pub) values.Add(("year", pub.Year.ToString("D4", CultureInfo.InvariantCulture)));
-        values.Add(("relationship", Vocabulary.Key(review.Relationship)));
-        if (rec.Status is { } s) values.Add(("status", Vocabulary.Key(s.State)));
-        return values.Distinct().ToLookup(v => v.Item1, v => v.Item2);
     }
 
     private (Review, Recommendation) Find(string key)

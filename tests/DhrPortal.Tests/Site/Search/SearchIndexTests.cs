@@ -1,3 +1,4 @@
+using DhrPortal.TestSupport;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -209,29 +210,6 @@ public sealed class SearchIndexTests
     // ---------------------------------------------------------------------------------------------
     // Facets travel with the postings
 
-    /// <summary>The facet values of a recommendation, from the model: (URL parameter, value id).</summary>
-    private static HashSet<(string, string)> FacetsFromModel(ContentModel model, Review review, Recommendation rec)
-    {
-        var values = new HashSet<(string, string)>();
-        foreach (var t in rec.Themes)
-        {
-            values.Add(("theme", t.Id));
-            values.Add(("area", model.Themes.First(x => x.Id == t.Id).AreaId));
-        }
-        foreach (var a in rec.To.Where(a => a.AgencyId is not null))
-        {
-            values.Add(("agency", a.AgencyId!));
-            values.Add(("sector", model.Agencies.First(x => x.Id == a.AgencyId).Sector));
-        }
-        var csp = model.Csps.First(c => c.Id == review.CspId);
-        values.Add(("csp", csp.Id));
-        values.Add(("region", Slug.From(csp.Region)));
-        if (review.Published is { } p) values.Add(("year", p.Year.ToString("D4", CultureInfo.InvariantCulture)));
-        values.Add(("relationship", Vocabulary.Key(review.Relationship)));
-        if (rec.Status is { } s) values.Add(("status", Vocabulary.Key(s.State)));
-        return values;
-    }
-
     [Fact]
     public void Every_shard_carries_the_facet_values_and_text_file_of_each_document_it_posts()
     {
@@ -256,7 +234,7 @@ public sealed class SearchIndexTests
                 if (row.Kind != 1) continue; // a review summary
                 var (_, review, rec) = recs[text[2].GetString()!];
                 var shardValues = row.Facets.Select(v => values[v]).ToHashSet();
-                Assert.Equal(FacetsFromModel(model, review, rec).Order(), shardValues.Select(v => (v.Facet, v.Id)).Order());
+                Assert.Equal(ExpectedFacets.Of(model, review, rec).Order(), shardValues.Select(v => (v.Facet, v.Id)).Order());
                 checkedRows++;
             }
         }
