@@ -1,7 +1,8 @@
 /* Search page client (docs/search.md). An ES module with no dependencies: it loads the small
-   manifest named by #search-form[data-index], then for each query word one shard keyed by the word's
-   first two letters (word forms → stems → scored postings, with each document's facet values), and
-   the grouped text files of the results shown. Nothing leaves the site and nothing is eval'd; results
+   manifest named by #search-form[data-index], then for each query word the forms shard keyed by its
+   first two letters (word forms → stems), then per stem its head file (facet counts and the first
+   page with its texts: all a one-word query needs) or, for several words, a filter or the next page,
+   its postings, facet rows and pairs, and the text files of the results shown. Nothing leaves the site and nothing is eval'd; results
    are built with DOM methods and textContent, never innerHTML. The query is in the address
    (?q=...&theme=...), so a search can be shared and Back works. */
 const form = document.getElementById("search-form");
@@ -10,9 +11,11 @@ const list = document.getElementById("search-results");
 const status = document.getElementById("search-status");
 const facetBox = document.getElementById("search-facets");
 const moreButton = document.getElementById("search-more");
-const PAGE = 20, PREFIX = 0.6, TYPO = 0.4, TIE = 0.95, MAX_VALUES = 12;
-const cache = new Map();
-let manifest, base, stop, facetOf = [], labels = [], selected = [], run = 0, shown = 0, timer = 0;
+// Scores are integers: the build's BM25F score (×5 for an exact word or stem, ×3 for a prefix, ×2
+// for one typo), so the client and the build order results the same way (docs/search.md).
+const EXACT = 5, PREFIX = 3, TYPO = 2, MAX_STEMS = 12, MAX_VALUES = 12;
+const cache = new Map(), decoded = new Map();
+let manifest, base, stop, PAGE = 10, facetOf = [], labels = [], up = [], selected = [], run = 0, shown = 0, timer = 0, view = null;
 
 const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
 const words = (s) => [...new Set(fold(s).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !stop.has(w)))];
@@ -31,31 +34,58 @@ function get(name) {
   return p;
 }
 
-async function shard(k) {
-  const file = manifest.w[k];
-  if (!file) return null;
-  const s = await get(file);
-  if (!s.docs) decode(s);
-  return s;
+// Decoded once per file and kept (a warm query decodes nothing).
+function once(id, make) {
+  let p = decoded.get(id);
+  if (!p) { p = make(); p.catch(() => decoded.delete(id)); decoded.set(id, p); }
+  return p;
 }
 
-// Undoes the shard's compact form (docs/search.md): document numbers are differences from the one
-// before; a row's group is the last whose first document is at or before it (rows and groups both
-// ascend), it is the review summary when it is that first document, and the group's shared facet
-// values complete it. Rows become [doc, group, kind (0 review, 1 recommendation), facet values...].
-function decode(s) {
-  const undelta = (p) => { for (let i = 2; i < p.length; i += 2) p[i] += p[i - 2]; };
-  for (const x of s.s) undelta(x[1]);
-  for (const x of s.b) undelta(x[1]);
-  s.files = s.g.map((g) => g[0]);
-  s.docs = new Map();
-  let doc = 0, gi = 0;
-  for (const r of s.d) {
-    doc += r[0];
-    while (gi + 1 < s.g.length && s.g[gi + 1][1] <= doc) gi++;
-    const g = s.g[gi];
-    s.docs.set(doc, [doc, gi, doc === g[1] ? 0 : 1, ...r.slice(1), ...g.slice(2)]);
-  }
+const forms = (k) => (manifest.w[k] ? get(manifest.w[k]) : Promise.resolve(null));
+
+// A stem is [stem, documents, hash, flags]: its head file h.<hash>.json; flag 1, its postings and
+// facet rows in p. and f. files (else in the head); flag 2, its pairs in a b. file.
+const head = (st) => get(`h.${st[2]}.json`);
+const part = async (st, kind, flag) => ((st[3] & flag) ? get(`${kind}.${st[2]}.json`) : (await head(st))[kind]);
+
+// Postings as two arrays ascending by document: documents and scores (score × 2 + 1 when the
+// running text has the word).
+function posts(st) {
+  return once("p" + st[2], async () => {
+    const p = await part(st, "p", 1), docs = new Int32Array(p.length / 2), scores = new Int32Array(p.length / 2);
+    for (let i = 0, d = 0; i < p.length; i += 2) { d += p[i]; docs[i / 2] = d; scores[i / 2] = p[i + 1]; }
+    return { docs, scores };
+  });
+}
+
+// doc → [review [text hash, first doc], kind (0 review, 1 recommendation), facet values...]: the
+// row's own values, its review's shared ones, and those they imply (a theme's area...).
+function rows(st) {
+  return once("f" + st[2], async () => {
+    const [f, { docs }] = await Promise.all([part(st, "f", 1), posts(st)]), map = new Map();
+    let gi = 0;
+    f.d.forEach((own, i) => {
+      const doc = docs[i];
+      while (gi + 1 < f.g.length && f.g[gi + 1][1] <= doc) gi++;
+      const g = f.g[gi], values = new Set();
+      for (const v of [...own, ...g.slice(2)]) { values.add(v); if (up[v] >= 0) values.add(up[v]); }
+      map.set(doc, [g, doc === g[1] ? 0 : 1, ...values]);
+    });
+    return map;
+  });
+}
+
+// Pairs this stem begins: second stem → postings.
+function pairsOf(st) {
+  return once("b" + st[2], async () => {
+    const b = (await part(st, "b", 2)) || [], map = new Map();
+    for (const [second, p] of b) {
+      const docs = [];
+      for (let i = 0, d = 0; i < p.length; i += 2) { d += p[i]; docs.push(d, p[i + 1]); }
+      map.set(second, docs);
+    }
+    return map;
+  });
 }
 
 // One edit apart: insertion, deletion, substitution or a swap of neighbouring letters.
@@ -69,15 +99,20 @@ function oneEdit(a, b) {
   return l.slice(i + 1) === s.slice(i);
 }
 
-// The documents a query word matches: doc → [score, shard row]; the word forms it matched, for highlighting.
-async function match(q, forms) {
-  const hits = []; // [shard, stem index, factor]
-  const s = await shard(key(q));
+// The stems a query word matches, [stem, factor], strongest and commonest first (at most
+// MAX_STEMS: a short prefix matches many words); adds the forms found, for highlighting.
+async function resolve(q, found) {
+  const hits = new Map(); // stem → [entry, factor, shard, stem index]
+  const add = (s, si, factor) => {
+    const old = hits.get(s.s[si][0]);
+    if (!old || old[1] < factor) hits.set(s.s[si][0], [s.s[si], factor, s, si]);
+  };
+  const s = await forms(key(q));
   if (s) for (const [form, si] of s.w) {
-    if (form === q) hits.push([s, si, 1]);
-    else if (form.startsWith(q)) hits.push([s, si, PREFIX]);
+    if (form === q) add(s, si, EXACT);
+    else if (form.startsWith(q)) add(s, si, PREFIX);
   }
-  if (!hits.length && q.length >= manifest.typo) {
+  if (!hits.size && q.length >= manifest.typo) {
     const keys = new Set([q]);
     for (let i = 0; i < q.length; i++) keys.add(q.slice(0, i) + q.slice(i + 1));
     const files = [...new Set([...keys].map(key))].filter((k) => manifest.t[k]);
@@ -85,37 +120,79 @@ async function match(q, forms) {
     for (const t of await Promise.all(files.map((k) => get(manifest.t[k]))))
       for (const [k, ws] of t.k) if (keys.has(k)) for (const w of ws) if (oneEdit(q, w)) candidates.add(w);
     for (const w of candidates) {
-      const c = await shard(key(w));
+      const c = await forms(key(w));
       const row = c && c.w.find((x) => x[0] === w);
-      if (row) hits.push([c, row[1], TYPO]);
+      if (row) add(c, row[1], TYPO);
     }
   }
-  const docs = new Map(), stems = new Map();
-  for (const [s, si, factor] of hits) {
-    stems.set(s.s[si][0], Math.max(factor, stems.get(s.s[si][0]) || 0));
-    for (const [form, i] of s.w) if (i === si) forms.add(form);
-    const p = s.s[si][1];
-    for (let i = 0; i < p.length; i += 2) {
-      const score = (p[i + 1] >> 1) * factor, old = docs.get(p[i]);
-      if (!old || old[0] < score) docs.set(p[i], [score, s.docs.get(p[i]), s.files, p[i + 1] & 1]);
-    }
-  }
-  return [docs, stems];
+  const list = [...hits.values()].sort((a, b) => b[1] - a[1] || b[0][1] - a[0][1] || (a[0][0] < b[0][0] ? -1 : 1)).slice(0, MAX_STEMS);
+  for (const [, , sh, si] of list) for (const [form, i] of sh.w) if (i === si) found.add(form);
+  return list.map(([st, factor]) => [st, factor]);
 }
 
-// Query words found next to each other (stop words aside) score their pair's postings too.
-async function pairs(matched, docs) {
-  for (let i = 0; i + 1 < matched.length; i++) {
-    for (const [a, fa] of matched[i][1]) {
-      const s = fa === 1 && await shard(key(a));
-      if (!s) continue;
-      if (!s.pairs) s.pairs = new Map(s.b);
-      for (const [b, fb] of matched[i + 1][1]) {
-        const p = s.pairs.get(a + " " + b) || [];
+// doc → [score, words in the running text] for one query word (its stems ORed, best score kept).
+async function scores(stems) {
+  const m = new Map();
+  for (const [st, factor] of stems) {
+    const { docs, scores: sc } = await posts(st);
+    for (let i = 0; i < docs.length; i++) {
+      const score = (sc[i] >> 1) * factor, old = m.get(docs[i]);
+      if (!old || old[0] < score) m.set(docs[i], [score, sc[i] & 1]);
+    }
+  }
+  return m;
+}
+
+// The first page of a one-word query is in its stem's head file, with its facet counts.
+async function fromHead(st) {
+  const h = await head(st), results = [];
+  for (let i = 0; i < h.top.length; i += 2) results.push([h.top[i + 1] >> 1, h.top[i], null, h.top[i + 1] & 1]);
+  return { results, total: h.n, recs: h.r, counts: new Map(h.c.flatMap((v, i) => (i % 2 ? [] : [[v, h.c[i + 1]]]))),
+    texts: new Map(h.d.map((d) => [d[0], d])), full: () => compute([[[st, EXACT]]]) };
+}
+
+// Every result of a query, with facet counts: words are ANDed; the word in fewest documents
+// carries the facet rows, since every result is one of its documents.
+async function compute(resolved) {
+  const empty = { results: [], total: 0, recs: 0, counts: new Map(), texts: new Map(), full: null };
+  if (!resolved.length || resolved.some((stems) => !stems.length)) return empty;
+  const size = (stems) => stems.reduce((n, [st]) => n + st[1], 0);
+  let ci = 0;
+  resolved.forEach((stems, i) => { if (size(stems) < size(resolved[ci])) ci = i; });
+  const [maps, rowMaps] = await Promise.all([Promise.all(resolved.map(scores)), Promise.all(resolved[ci].map(([st]) => rows(st)))]);
+  const docs = new Map();
+  for (const [d, v] of maps[ci]) {
+    const sum = [v[0], v[1]];
+    if (maps.every((m, i) => { if (i === ci) return true; const o = m.get(d); if (o) { sum[0] += o[0]; sum[1] += o[1]; } return !!o; })) docs.set(d, sum);
+  }
+  // Query words found next to each other (stop words aside) score their pair's postings too.
+  for (let i = 0; i + 1 < resolved.length; i++)
+    for (const [a, fa] of resolved[i]) {
+      if (fa !== EXACT) continue;
+      const pairs = await pairsOf(a);
+      for (const [b, fb] of resolved[i + 1]) {
+        const p = pairs.get(b[0]) || [];
         for (let j = 0; j < p.length; j += 2) { const v = docs.get(p[j]); if (v) v[0] += p[j + 1] * fb; }
       }
     }
+  // A document passes a facet when nothing is selected in it or it has a selected value. Each
+  // facet's counts apply the other facets' filters.
+  const counts = new Map(), results = [];
+  let recs = 0;
+  for (const [doc, [score, inText]] of docs) {
+    let row;
+    for (const m of rowMaps) if ((row = m.get(doc))) break;
+    const fails = [];
+    selected.forEach((sel, f) => {
+      if (sel.size && !row.slice(2).some((g) => facetOf[g] === f && sel.has(labels[g][0]))) fails.push(f);
+    });
+    if (!fails.length) results.push([score, doc, row[0], inText]);
+    if (row[1] !== 1 || fails.length > 1) continue;
+    if (!fails.length) recs++;
+    for (const g of row.slice(2)) if (!fails.length || facetOf[g] === fails[0]) counts.set(g, (counts.get(g) || 0) + 1);
   }
+  order(results);
+  return { results, total: results.length, recs, counts, texts: new Map(), full: null };
 }
 
 function readUrl() {
@@ -134,74 +211,70 @@ function writeUrl(push) {
 }
 
 async function search() {
-  const mine = ++run, q = input.value.trim(), ws = words(q), forms = new Set();
-  let docs = null;
+  const mine = ++run, q = input.value.trim(), ws = words(q), found = new Set();
+  // Until this search is rendered, the page does not claim to show any query's results.
+  list.removeAttribute("data-rendered-query");
+  let v;
   try {
-    const matched = await Promise.all(ws.map((w) => match(w, forms)));
-    for (const [m] of matched) {
-      if (!docs) { docs = new Map([...m].map(([d, v]) => [d, v.slice()])); continue; }
-      for (const [d, v] of docs) { const o = m.get(d); if (o) { v[0] += o[0]; v[3] += o[3]; } else docs.delete(d); }
-    }
-    if (docs) await pairs(matched, docs);
+    const resolved = await Promise.all(ws.map((w) => resolve(w, found)));
+    if (mine !== run) return;
+    v = ws.length === 1 && resolved[0].length === 1 && !selected.some((s) => s.size)
+      ? await fromHead(resolved[0][0][0]) : await compute(resolved);
   } catch (e) {
     if (mine === run) failed();
     return;
   }
   if (mine !== run) return;
-  docs = docs || new Map();
-  // A document passes a facet when nothing is selected in it or it has a selected value.
-  const counts = new Map(), results = [];
-  let recs = 0;
-  for (const [doc, [score, row, groups, inText]] of docs) {
-    const fails = [];
-    selected.forEach((sel, f) => {
-      if (sel.size && !row.slice(3).some((g) => facetOf[g] === f && sel.has(labels[g][0]))) fails.push(f);
-    });
-    if (!fails.length) results.push([score, doc, groups[row[1]], inText]);
-    if (row[2] !== 1 || fails.length > 1) continue;
-    if (!fails.length) recs++;
-    for (const g of row.slice(3)) if (!fails.length || facetOf[g] === fails[0]) counts.set(g, (counts.get(g) || 0) + 1);
-  }
-  order(results);
+  view = v;
+  view.forms = found;
   shown = 0;
   list.textContent = "";
-  await more(results, forms, mine);
+  try { await more(view, mine); } catch (e) { if (mine === run) failed(); return; }
   if (mine !== run) return;
-  renderFacets(counts);
-  const n = results.length;
+  renderFacets(view.counts);
+  const n = view.total, recs = view.recs;
   status.textContent = !ws.length ? "Type a word to search every recommendation and review summary."
     : n ? `${n} ${n === 1 ? "result" : "results"} (${recs} ${recs === 1 ? "recommendation" : "recommendations"}) for “${q}”.`
     : `No results for “${q}”. Try fewer or different words, or remove a filter.`;
   list.setAttribute("data-rendered-query", q);
 }
 
-// Best first. Scores within 5% of the best of their run are too close to call: among them, more
-// query words in the running text (not only in themes, addressees or titles) first, then the
-// reviews' and reports' own order.
+// Best first. Scores within 5% of the best of their run (20 × score ≥ 19 × best: integers, as the
+// build compares them for a stem's first page) are too close to call: among them, more query words
+// in the running text (not only in themes, addressees or titles) first, then the reviews' and
+// reports' own order.
 function order(results) {
   results.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (let i = 0; i < results.length;) {
     let j = i;
-    while (j < results.length && results[j][0] >= results[i][0] * TIE) j++;
+    while (j < results.length && results[j][0] * 20 >= results[i][0] * 19) j++;
     const run = results.slice(i, j).sort((a, b) => b[3] - a[3] || a[1] - b[1]);
     results.splice(i, run.length, ...run);
     i = j;
   }
 }
 
-async function more(results, forms, mine) {
-  const page = results.slice(shown, shown + PAGE);
-  const files = await Promise.all([...new Set(page.map((r) => r[2]))].map((f) => get(f).then((g) => [f, g])));
+// Shows the next page: a head's first page has its texts; later pages need every result (the
+// postings), then one text file per run of the review's documents shown.
+async function more(v, mine) {
+  if (v.full && shown + PAGE > v.results.length && v.total > v.results.length) {
+    const all = await v.full();
+    if (mine !== run) return;
+    v.results = all.results;
+    v.full = null;
+  }
+  const page = v.results.slice(shown, shown + PAGE);
+  const names = new Set(page.filter((r) => !v.texts.has(r[1])).map((r) => `x.${r[2][0]}.${Math.floor((r[1] - r[2][1]) / manifest.chunk)}.json`));
+  const files = await Promise.all([...names].map((f) => get(f)));
   if (mine !== run) return;
-  const texts = new Map();
-  for (const [, g] of files) for (const d of g) texts.set(d[0], d);
-  for (const [, doc] of page) list.appendChild(item(texts.get(doc), forms));
+  for (const g of files) for (const d of g) v.texts.set(d[0], d);
+  for (const [, doc] of page) list.appendChild(item(v.texts.get(doc), v.forms));
   shown += page.length;
-  moreButton.hidden = shown >= results.length;
-  moreButton.textContent = `Show more results (${results.length - shown} more)`;
+  moreButton.hidden = shown >= v.total;
+  moreButton.textContent = `Show more results (${v.total - shown} more)`;
   moreButton.onclick = () => {
     const first = shown;
-    more(results, forms, run).then(() => list.children[first]?.querySelector("a")?.focus());
+    more(v, run).then(() => list.children[first]?.querySelector("a")?.focus(), failed);
   };
 }
 
@@ -276,10 +349,13 @@ async function start() {
   base = new URL(form.getAttribute("data-index"), location.href);
   try { manifest = await get(base.href); } catch (e) { failed(); return; }
   stop = new Set(manifest.stop);
+  PAGE = manifest.page;
   manifest.facets.forEach(([, , values], f) => {
     offsets[f] = labels.length;
     for (const v of values) { facetOf.push(f); labels.push(v); }
   });
+  up = labels.map(() => -1);
+  for (let i = 0; i < manifest.up.length; i += 2) up[manifest.up[i]] = manifest.up[i + 1];
   document.getElementById("search-fallback").hidden = true;
   const statics = document.getElementById("search-static-facets");
   if (statics) { statics.hidden = true; statics.querySelectorAll("select").forEach((s) => (s.disabled = true)); }

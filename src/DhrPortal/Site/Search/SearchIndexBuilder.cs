@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -17,19 +17,20 @@ public sealed record SearchIndexFiles(string ManifestUrl, IReadOnlyList<SearchIn
 
 /// <summary>
 /// Builds the sharded search index from the checked model (docs/search.md describes the format).
-/// One document per review summary and per recommendation. Everything the client needs for a query
-/// word is in one shard keyed by the word's first two letters: every word form seen with that
-/// prefix (so prefix matching is a scan of one small list), the stem each form maps to (so the client
-/// needs no stemmer), the postings of those stems with build-time BM25F scores, and for every posted
-/// document its facet values and the file holding its text. Typo candidates come from a SymSpell
-/// deletion index, sharded the same way. The manifest holds only the facet vocabularies, the stop
-/// words and the shard maps, whose size is bounded by the alphabet, never by the number of documents.
-/// Pure and deterministic: ordinal sorts, integer scores, content-hashed names.
+/// One document per review summary and per recommendation. A query word first costs one small forms
+/// shard keyed by its first two letters (every word form with that prefix and the stem it maps to,
+/// so the client needs no stemmer), then the files of its stem: a head file with the stem's facet
+/// counts and its first page of results with their texts (all a one-word query needs), and, for
+/// stems in many documents, the postings, their facet values and the phrase pairs in files of their
+/// own, fetched only for several words, a filter or the next page. Typo candidates come from a
+/// SymSpell deletion index sharded like the forms. The manifest holds only the facet vocabularies,
+/// the stop words and the shard maps, whose size is bounded by the alphabet, never by the number of
+/// documents. Pure and deterministic: ordinal sorts, integer scores, content-hashed names.
 /// </summary>
 public static partial class SearchIndexBuilder
 {
     /// <summary>Version of the format, written as <c>"v"</c> in the manifest.</summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>Query words at least this long may match a word one edit away.</summary>
     public const int TypoMinLength = 5;
@@ -45,6 +46,19 @@ public static partial class SearchIndexBuilder
         ("relationship", "Relationship"), ("status", "Implementation status"),
     ];
 
+    /// <summary>Results per page: the head file of a stem carries the first page with its texts.</summary>
+    public const int PageSize = 10;
+
+    /// <summary>Stems posted in at most this many documents keep their postings in their head file.</summary>
+    public const int SmallStem = 32;
+
+    /// <summary>Documents per result-text file: a review's documents are cut into files of this many.</summary>
+    public const int TextChunk = 4;
+
+    // Facets whose values follow from another's (theme → area, agency → sector, CSP → region): the
+    // manifest maps them, so the postings carry only the others.
+    private static readonly int[] OwnFacets = [0, 2, 8], SharedFacets = [4, 6, 7];
+
     /// <summary>Builds every file of the index.</summary>
     public static SearchIndexFiles Build(ContentModel model)
     {
@@ -52,13 +66,26 @@ public static partial class SearchIndexBuilder
         var facets = FacetVocabulary(model, reviews);
         var seen = new SortedDictionary<string, string>(StringComparer.Ordinal); // every word form in the content → stem
         var docs = Documents(model, reviews, facets, seen);
-        var files = new List<SearchIndexFile>();
+        var files = new Files();
+        var up = Parents(model, facets);
 
-        // 1. Result texts, one file per review (its summary and its recommendations).
-        var groupFiles = new string[reviews.Count];
-        var byGroup = docs.ToLookup(d => d.Group);
-        for (var g = 0; g < reviews.Count; g++)
-            groupFiles[g] = Add(files, "d", GroupJson(model, byGroup[g]));
+        // 1. Result texts: each review's documents (summary first) cut into files of TextChunk,
+        //    named by the hash of all of them, so a row's file follows from its review's hash and
+        //    its distance from the review's first document.
+        var rows = new string[docs.Count];
+        Parallel.For(0, docs.Count, i => rows[i] = TextRow(model, docs[i]));
+        var groups = new Group[reviews.Count];
+        var sizes = new int[reviews.Count];
+        foreach (var d in docs) sizes[d.Group]++;
+        foreach (var d in docs)
+            if (d.Rec is null) groups[d.Group] = new Group(d.Id, sizes[d.Group], FacetValues(facets, ReviewFacets(model, d.Review)));
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var chunks = Enumerable.Range(0, (groups[g].Count + TextChunk - 1) / TextChunk)
+                .Select(k => (Suffix: k.ToString(CultureInfo.InvariantCulture), Json: "[" + string.Join(",", rows.Skip(groups[g].First + k * TextChunk).Take(Math.Min(TextChunk, groups[g].Count - k * TextChunk))) + "]\n"))
+                .ToList();
+            groups[g] = groups[g] with { Hash = files.AddFamily("x", chunks) };
+        }
 
         // 2. Postings per stem and per pair of adjacent stems, and the word forms that map to each
         //    stem: those in the content, and other forms of the same stems.
@@ -68,26 +95,29 @@ public static partial class SearchIndexBuilder
         foreach (var stem in postings.Keys.Order(StringComparer.Ordinal))
             foreach (var form in Inflections(stem)) forms.TryAdd(form, stem);
 
-        // 3. Word shards by two-letter prefix: the forms with that prefix, and the pairs whose first stem has it.
-        var formsByKey = forms.GroupBy(f => SearchText.ShardKey(f.Key)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var pairsByKey = pairs.Keys.GroupBy(p => SearchText.ShardKey(p[..p.IndexOf(' ', StringComparison.Ordinal)]))
+        // 3. The files of each stem: head (counts, first page), and postings, facet rows and pairs
+        //    (in the head for a small stem, in files of their own for a large one).
+        var stems = postings.Keys.Order(StringComparer.Ordinal).ToArray();
+        var pairsByFirst = pairs.Keys.GroupBy(p => p[..p.IndexOf(' ', StringComparison.Ordinal)], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-        var shardKeys = formsByKey.Keys.Union(pairsByKey.Keys).Order(StringComparer.Ordinal).ToArray();
-        var shardJson = new string[shardKeys.Length];
-        // Per review: its first document (the summary) and the facet values all its documents share.
-        var groupFirst = new int[reviews.Count];
-        var groupShared = new int[reviews.Count][];
-        foreach (var d in docs.Where(d => d.Rec is null))
+        var own = docs.Select(d => Own(d, groups[d.Group], up)).ToArray();
+        var families = new List<(string Suffix, string Json)>[stems.Length];
+        Parallel.For(0, stems.Length, i =>
+            families[i] = StemFiles(postings[stems[i]], pairsByFirst.GetValueOrDefault(stems[i]), pairs, docs, rows, own, groups));
+        var stemEntry = new Dictionary<string, (int Df, string Hash, int Flags)>(StringComparer.Ordinal);
+        for (var i = 0; i < stems.Length; i++)
         {
-            groupFirst[d.Group] = d.Id;
-            groupShared[d.Group] = FacetValues(facets, ReviewFacets(model, d.Review));
+            var flags = (families[i].Count > 1 ? 1 : 0) | (families[i].Any(f => f.Suffix == "b") ? 2 : 0);
+            stemEntry[stems[i]] = (postings[stems[i]].Count, files.AddFamily("s", families[i]), flags);
         }
-        Parallel.For(0, shardKeys.Length, i => shardJson[i] =
-            ShardJson(formsByKey.GetValueOrDefault(shardKeys[i]) ?? [], pairsByKey.GetValueOrDefault(shardKeys[i]) ?? [], postings, pairs, docs, groupFiles, groupFirst, groupShared));
-        var wordShards = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < shardKeys.Length; i++) wordShards[shardKeys[i]] = Add(files, "w", shardJson[i]);
 
-        // 4. Typo shards: SymSpell deletion keys (and the words themselves) → word forms.
+        // 4. Forms shards by two-letter prefix: each form with that prefix, its stem, and each such
+        //    stem's document count and file hash.
+        var wordShards = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var shard in forms.Where(f => stemEntry.ContainsKey(f.Value)).GroupBy(f => SearchText.ShardKey(f.Key), StringComparer.Ordinal))
+            wordShards[shard.Key] = files.Add("w", FormsJson(shard.ToList(), stemEntry));
+
+        // 5. Typo shards: SymSpell deletion keys (and the words themselves) → word forms.
         var deletes = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var form in seen.Keys.Where(f => f.Length >= TypoMinLength - 1))
         {
@@ -100,47 +130,267 @@ public static partial class SearchIndexBuilder
         }
         var typoShards = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var shard in deletes.GroupBy(d => SearchText.ShardKey(d.Key)))
-            typoShards[shard.Key] = Add(files, "t", TypoJson(shard));
+            typoShards[shard.Key] = files.Add("t", TypoJson(shard));
 
-        // 5. The manifest.
-        var manifest = Add(files, "manifest", ManifestJson(facets, wordShards, typoShards));
-        files.Sort((a, b) => string.CompareOrdinal(a.Url, b.Url));
-        return new SearchIndexFiles(UrlScheme.SearchIndexFile(manifest), files);
+        // 6. The manifest.
+        var manifest = files.Add("manifest", ManifestJson(facets, up, wordShards, typoShards));
+        return new SearchIndexFiles(UrlScheme.SearchIndexFile(manifest), files.Sorted());
+    }
+
+    /// <summary>A review's documents: its first (the summary), how many, the facet values they all share, and the hash naming its text files.</summary>
+    private sealed record Group(int First, int Count, int[] Shared, string Hash = "");
+
+    /// <summary>
+    /// For each global facet value, the value it implies (a theme's area, an agency's sector, a CSP's
+    /// region), or -1.
+    /// </summary>
+    private static int[] Parents(ContentModel model, FacetTable facets)
+    {
+        var up = Enumerable.Repeat(-1, facets.Offsets[^1] + facets.Values[^1].Count).ToArray();
+        void Map(int facet, int parentFacet, Func<string, string?> parentOf)
+        {
+            for (var i = 0; i < facets.Values[facet].Count; i++)
+                if (parentOf(facets.Values[facet][i].Id) is { } p && facets.Index.TryGetValue((parentFacet, p), out var parent))
+                    up[facets.Offsets[facet] + i] = parent;
+        }
+        Map(0, 1, id => Find(model).Themes.GetValueOrDefault(id)?.AreaId);
+        Map(2, 3, id => Find(model).Agencies.GetValueOrDefault(id)?.Sector);
+        Map(4, 5, id => Find(model).Csps.GetValueOrDefault(id) is { } c ? Slug.From(c.Region) : null);
+        return up;
+    }
+
+    /// <summary>
+    /// A document's own facet values: those its review does not share with all its documents and
+    /// that no other value implies. Checks that the client gets the document's values back.
+    /// </summary>
+    private static int[] Own(Doc doc, Group group, int[] up)
+    {
+        var implied = doc.Facets.Where(v => up[v] >= 0).Select(v => up[v]).ToHashSet();
+        var own = doc.Facets.Where(v => !implied.Contains(v) && Array.BinarySearch(group.Shared, v) < 0).ToArray();
+        var back = own.Concat(group.Shared).SelectMany(v => up[v] >= 0 ? [v, up[v]] : new[] { v }).Distinct().Order();
+        if (!back.SequenceEqual(doc.Facets))
+            throw new InvalidOperationException($"Search index: document {doc.Id} ({doc.Review.Id}) has facet values the client could not rebuild.");
+        return own;
+    }
+
+    /// <summary>
+    /// The order the client shows results in (theme/assets/search.js, <c>order</c>): best score first;
+    /// scores within 5% of the best of their run (20 × score ≥ 19 × best, in integers, as the client
+    /// compares) are too close to call, and among them documents with the word in their running
+    /// text come first, then the reviews' and reports' own order.
+    /// </summary>
+    internal static List<(int Doc, int Score)> Ranked(IEnumerable<(int Doc, int Score)> postings)
+    {
+        var list = postings.OrderByDescending(p => p.Score >> 1).ThenBy(p => p.Doc).ToList();
+        for (var i = 0; i < list.Count;)
+        {
+            var j = i;
+            while (j < list.Count && 20L * (list[j].Score >> 1) >= 19L * (list[i].Score >> 1)) j++;
+            var run = list.GetRange(i, j - i).OrderByDescending(p => p.Score & 1).ThenBy(p => p.Doc).ToList();
+            for (var k = 0; k < run.Count; k++) list[i + k] = run[k];
+            i = j;
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// The files of one stem. <c>h</c>: <c>{"n": documents, "r": recommendations, "c": [value, count, ...],
+    /// "top": [doc, score, ...], "d": [text row, ...]}</c>, the first page of the one-word query in
+    /// the client's order and the recommendations' facet counts; a small stem's head also holds
+    /// <c>"p"</c>, <c>"f"</c> and <c>"b"</c>, which a large stem has as files of their own.
+    /// </summary>
+    private static List<(string Suffix, string Json)> StemFiles(List<(int Doc, int Score)> posted, List<string>? pairKeys,
+        Dictionary<string, List<(int Doc, int Score)>> pairs, List<Doc> docs, string[] rows, int[][] own, Group[] groups)
+    {
+        var counts = new SortedDictionary<int, int>();
+        var recs = 0;
+        foreach (var (doc, _) in posted)
+        {
+            if (docs[doc].Rec is null) continue;
+            recs++;
+            foreach (var v in docs[doc].Facets) counts[v] = counts.GetValueOrDefault(v) + 1;
+        }
+        var top = Ranked(posted).Take(PageSize).ToList();
+        var p = PostingsJson(posted);
+        var f = FacetRowsJson(posted, docs, own, groups);
+        var b = pairKeys is null ? null : PairsJson(pairKeys, pairs);
+        var small = posted.Count <= SmallStem;
+
+        using var json = new JsonText(indented: false);
+        var w = json.Writer;
+        w.WriteStartObject();
+        w.WriteNumber("n", posted.Count);
+        w.WriteNumber("r", recs);
+        w.WriteStartArray("c");
+        foreach (var (v, n) in counts) { w.WriteNumberValue(v); w.WriteNumberValue(n); }
+        w.WriteEndArray();
+        w.WriteStartArray("top");
+        foreach (var (doc, score) in top) { w.WriteNumberValue(doc); w.WriteNumberValue(score); }
+        w.WriteEndArray();
+        w.WriteStartArray("d");
+        foreach (var (doc, _) in top) w.WriteRawValue(rows[doc]);
+        w.WriteEndArray();
+        if (small)
+        {
+            w.WritePropertyName("p");
+            w.WriteRawValue(p);
+            w.WritePropertyName("f");
+            w.WriteRawValue(f);
+            if (b is not null) { w.WritePropertyName("b"); w.WriteRawValue(b); }
+        }
+        w.WriteEndObject();
+        List<(string, string)> family = [("h", json.ToString())];
+        if (!small)
+        {
+            family.Add(("p", p + "\n"));
+            family.Add(("f", f + "\n"));
+            if (b is not null) family.Add(("b", b + "\n"));
+        }
+        return family;
+    }
+
+    /// <summary><c>[doc delta, score, ...]</c>: ascending by document, each the difference from the one before.</summary>
+    private static string PostingsJson(List<(int Doc, int Score)> list)
+    {
+        var sb = new StringBuilder(list.Count * 6).Append('[');
+        var previous = 0;
+        foreach (var (doc, score) in list)
+        {
+            if (sb.Length > 1) sb.Append(',');
+            sb.Append((doc - previous).ToString(CultureInfo.InvariantCulture)).Append(',').Append(score.ToString(CultureInfo.InvariantCulture));
+            previous = doc;
+        }
+        return sb.Append(']').ToString();
+    }
+
+    /// <summary>
+    /// <c>{"d": [[own value...]...], "g": [[text hash, first doc, shared value...]...]}</c>: a row per
+    /// posting (same order), and each review posted. A row's review is the last whose first document
+    /// is at or before it; it is the review summary when it is that first document.
+    /// </summary>
+    private static string FacetRowsJson(List<(int Doc, int Score)> posted, List<Doc> docs, int[][] own, Group[] groups)
+    {
+        var sb = new StringBuilder(posted.Count * 8).Append("{\"d\":[");
+        var first = true;
+        foreach (var (doc, _) in posted)
+        {
+            if (!first) sb.Append(',');
+            first = false;
+            sb.Append('[').AppendJoin(',', own[doc].Select(v => v.ToString(CultureInfo.InvariantCulture))).Append(']');
+        }
+        sb.Append("],\"g\":[");
+        first = true;
+        foreach (var g in posted.Select(p => docs[p.Doc].Group).Distinct())
+        {
+            if (!first) sb.Append(',');
+            first = false;
+            sb.Append("[\"").Append(groups[g].Hash).Append("\",").Append(groups[g].First.ToString(CultureInfo.InvariantCulture));
+            foreach (var v in groups[g].Shared) sb.Append(',').Append(v.ToString(CultureInfo.InvariantCulture));
+            sb.Append(']');
+        }
+        return sb.Append("]}").ToString();
+    }
+
+    /// <summary><c>[[second stem, [doc delta, score, ...]]...]</c>: the pairs of adjacent stems this stem begins.</summary>
+    private static string PairsJson(List<string> keys, Dictionary<string, List<(int Doc, int Score)>> pairs)
+    {
+        var sb = new StringBuilder().Append('[');
+        foreach (var key in keys)
+        {
+            if (sb.Length > 1) sb.Append(',');
+            sb.Append('[').Append(JsonSerializer.Serialize(key[(key.IndexOf(' ', StringComparison.Ordinal) + 1)..])).Append(',').Append(PostingsJson(pairs[key])).Append(']');
+        }
+        return sb.Append(']').ToString();
+    }
+
+    /// <summary><c>{"w": [[form, stem index]...], "s": [[stem, documents, file hash, flags]...]}</c>; flags: 1 the stem has p and f files, 2 a b file.</summary>
+    private static string FormsJson(List<KeyValuePair<string, string>> forms, Dictionary<string, (int Df, string Hash, int Flags)> stems)
+    {
+        var list = forms.Select(f => f.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var index = list.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
+        using var json = new JsonText(indented: false);
+        var w = json.Writer;
+        w.WriteStartObject();
+        w.WriteStartArray("w");
+        foreach (var (form, stem) in forms)
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(form);
+            w.WriteNumberValue(index[stem]);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("s");
+        foreach (var stem in list)
+        {
+            var (df, hash, flags) = stems[stem];
+            w.WriteStartArray();
+            w.WriteStringValue(stem);
+            w.WriteNumberValue(df);
+            w.WriteStringValue(hash);
+            w.WriteNumberValue(flags);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        return json.ToString();
     }
 
     // ---------------------------------------------------------------------------------------------
     // Files
 
-    private static string Add(List<SearchIndexFile> files, string prefix, string json)
+    /// <summary>
+    /// The files being written. A single file is named <c>kind.hash.json</c> by the hash of its bytes;
+    /// a family (a stem's files, a review's text files) shares one hash, of all its files' bytes in
+    /// ordinal order of their names, so one short name finds them all: <c>suffix.hash.json</c> for a
+    /// stem's <c>h</c>, <c>p</c>, <c>f</c>, <c>b</c>; <c>x.hash.k.json</c> for a review's text files.
+    /// Either way a name always means the same bytes, so every file can be cached forever.
+    /// </summary>
+    private sealed class Files
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        var name = $"{prefix}.{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}.json";
-        var url = UrlScheme.SearchIndexFile(name);
-        if (!files.Any(f => f.Url == url)) files.Add(new SearchIndexFile(url, bytes));
-        return name;
+        private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+
+        public string Add(string kind, string json)
+        {
+            var bytes = Encoding.UTF8.GetBytes(json);
+            var name = $"{kind}.{Hash(bytes, 16)}.json";
+            _files.TryAdd(UrlScheme.SearchIndexFile(name), bytes);
+            return name;
+        }
+
+        /// <summary>Adds files named by one hash; returns it. <paramref name="kind"/> "x" puts the suffix after the hash.</summary>
+        public string AddFamily(string kind, List<(string Suffix, string Json)> members)
+        {
+            var named = members.Select(m => (m.Suffix, Bytes: Encoding.UTF8.GetBytes(m.Json)))
+                .OrderBy(m => kind == "x" ? "x.0." + m.Suffix : m.Suffix, StringComparer.Ordinal).ToList();
+            var hash = Hash(named.SelectMany(m => m.Bytes).ToArray(), 12);
+            foreach (var (suffix, bytes) in named)
+                _files.TryAdd(UrlScheme.SearchIndexFile(kind == "x" ? $"x.{hash}.{suffix}.json" : $"{suffix}.{hash}.json"), bytes);
+            return hash;
+        }
+
+        public List<SearchIndexFile> Sorted() =>
+            _files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new SearchIndexFile(f.Key, f.Value)).ToList();
+
+        private static string Hash(byte[] bytes, int length) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..length];
     }
 
-    /// <summary><c>[[doc, kind (0 review, 1 recommendation), url, review title, label, addressees, text]...]</c></summary>
-    private static string GroupJson(ContentModel model, IEnumerable<Doc> docs)
+    /// <summary><c>[doc, kind (0 review, 1 recommendation), url, review title, label, addressees, text]</c></summary>
+    private static string TextRow(ContentModel model, Doc d)
     {
         using var json = new JsonText(indented: false);
         var w = json.Writer;
         w.WriteStartArray();
-        foreach (var d in docs)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(d.Id);
-            w.WriteNumberValue(d.Rec is null ? 0 : 1);
-            w.WriteStringValue(d.Rec is null ? UrlScheme.Review(d.Review) : UrlScheme.Recommendation(d.Review, d.Rec));
-            w.WriteStringValue(d.Review.Title);
-            w.WriteStringValue(d.Rec?.Label ?? "");
-            w.WriteStringValue(d.Rec is null ? "" : string.Join("; ", d.Rec.To.Select(a =>
-                (a.AgencyId is null ? null : Find(model).Agencies.GetValueOrDefault(a.AgencyId))?.Name ?? a.AsWritten).Distinct(StringComparer.Ordinal)));
-            w.WriteStringValue(d.Rec is null ? Snippet(MarkdownRenderer.PlainText(d.Review.Summary)) : MarkdownRenderer.InlinePlainText(d.Rec.Text));
-            w.WriteEndArray();
-        }
+        w.WriteNumberValue(d.Id);
+        w.WriteNumberValue(d.Rec is null ? 0 : 1);
+        w.WriteStringValue(d.Rec is null ? UrlScheme.Review(d.Review) : UrlScheme.Recommendation(d.Review, d.Rec));
+        w.WriteStringValue(d.Review.Title);
+        w.WriteStringValue(d.Rec?.Label ?? "");
+        w.WriteStringValue(d.Rec is null ? "" : string.Join("; ", d.Rec.To.Select(a =>
+            (a.AgencyId is null ? null : Find(model).Agencies.GetValueOrDefault(a.AgencyId))?.Name ?? a.AsWritten).Distinct(StringComparer.Ordinal)));
+        w.WriteStringValue(d.Rec is null ? Snippet(MarkdownRenderer.PlainText(d.Review.Summary)) : MarkdownRenderer.InlinePlainText(d.Rec.Text));
         w.WriteEndArray();
-        return json.ToString();
+        return json.ToString().TrimEnd('\n');
     }
 
     private static string Snippet(string text)
@@ -149,83 +399,6 @@ public static partial class SearchIndexBuilder
         if (text.Length <= SnippetLength) return text;
         var cut = text.LastIndexOf(' ', SnippetLength);
         return text[..(cut > 0 ? cut : SnippetLength)] + " …";
-    }
-
-    /// <summary>
-    /// <c>{"w": [[form, stem index]...], "s": [[stem, [doc delta, score, doc delta, score...]]...],
-    /// "b": [["stem stem", [doc delta, score...]]...], "d": [[doc delta, own facet value...]...],
-    /// "g": [[file, first doc, shared facet value...]...]}</c>.
-    /// Compact because a common word posts most documents (docs/search.md, "Sizes"): document numbers
-    /// ascend, so each is written as the difference from the one before it (the first from 0); a
-    /// review's documents are numbered together, summary first, so a row needs neither its text file
-    /// nor its kind: its group is the last in "g" whose first document is at or before it, and it is
-    /// the review summary when it is that first document; and the facet values every document of a
-    /// review shares (CSP, region, year, relationship) are written once per group, not per row.
-    /// </summary>
-    private static string ShardJson(List<KeyValuePair<string, string>> forms, List<string> pairKeys,
-        Dictionary<string, List<(int Doc, int Score)>> postings, Dictionary<string, List<(int Doc, int Score)>> pairs, List<Doc> docs, string[] groupFiles,
-        int[] groupFirst, int[][] groupShared)
-    {
-        var stems = forms.Select(f => f.Value).Where(postings.ContainsKey).Distinct().Order(StringComparer.Ordinal).ToList();
-        var stemIndex = stems.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
-        var docIds = stems.SelectMany(s => postings[s]).Concat(pairKeys.SelectMany(p => pairs[p])).Select(p => p.Doc).Distinct().Order().ToList();
-        var groups = docIds.Select(d => docs[d].Group).Distinct().Order().ToList();
-
-        using var json = new JsonText(indented: false);
-        var w = json.Writer;
-        w.WriteStartObject();
-        w.WriteStartArray("w");
-        foreach (var (form, stem) in forms)
-        {
-            if (!stemIndex.TryGetValue(stem, out var si)) continue;
-            w.WriteStartArray();
-            w.WriteStringValue(form);
-            w.WriteNumberValue(si);
-            w.WriteEndArray();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("s");
-        foreach (var stem in stems) Posting(w, stem, postings[stem]);
-        w.WriteEndArray();
-        w.WriteStartArray("b");
-        foreach (var pair in pairKeys) Posting(w, pair, pairs[pair]);
-        w.WriteEndArray();
-        w.WriteStartArray("d");
-        var previous = 0;
-        foreach (var id in docIds)
-        {
-            var shared = groupShared[docs[id].Group];
-            w.WriteStartArray();
-            w.WriteNumberValue(id - previous);
-            previous = id;
-            foreach (var f in docs[id].Facets) if (Array.BinarySearch(shared, f) < 0) w.WriteNumberValue(f);
-            w.WriteEndArray();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("g");
-        foreach (var g in groups)
-        {
-            w.WriteStartArray();
-            w.WriteStringValue(groupFiles[g]);
-            w.WriteNumberValue(groupFirst[g]);
-            foreach (var f in groupShared[g]) w.WriteNumberValue(f);
-            w.WriteEndArray();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-        return json.ToString();
-    }
-
-    /// <summary><c>[key, [doc delta, score, ...]]</c>: postings ascend by document.</summary>
-    private static void Posting(Utf8JsonWriter w, string key, List<(int Doc, int Score)> list)
-    {
-        w.WriteStartArray();
-        w.WriteStringValue(key);
-        w.WriteStartArray();
-        var previous = 0;
-        foreach (var (doc, score) in list) { w.WriteNumberValue(doc - previous); w.WriteNumberValue(score); previous = doc; }
-        w.WriteEndArray();
-        w.WriteEndArray();
     }
 
     /// <summary><c>{"k": [[deletion key or word, [word...]]...]}</c></summary>
@@ -249,17 +422,20 @@ public static partial class SearchIndexBuilder
         return json.ToString();
     }
 
+
     /// <summary>
-    /// <c>{"v": 2, "typo": 5, "stop": [word...], "facets": [[key, name, [[id, label]...]]...],
-    /// "w": {prefix: file}, "t": {prefix: file}}</c>
+    /// <c>{"v": 4, "typo": 5, "page": 10, "chunk": 4, "stop": [word...], "facets": [[key, name, [[id, label]...]]...],
+    /// "up": [value, implied value, ...], "w": {prefix: file}, "t": {prefix: file}}</c>
     /// </summary>
-    private static string ManifestJson(FacetTable facets, SortedDictionary<string, string> words, SortedDictionary<string, string> typos)
+    private static string ManifestJson(FacetTable facets, int[] up, SortedDictionary<string, string> words, SortedDictionary<string, string> typos)
     {
         using var json = new JsonText(indented: false);
         var w = json.Writer;
         w.WriteStartObject();
         w.WriteNumber("v", FormatVersion);
         w.WriteNumber("typo", TypoMinLength);
+        w.WriteNumber("page", PageSize);
+        w.WriteNumber("chunk", TextChunk);
         w.WriteStartArray("stop");
         foreach (var s in SearchText.StopWords) w.WriteStringValue(s);
         w.WriteEndArray();
@@ -280,6 +456,10 @@ public static partial class SearchIndexBuilder
             w.WriteEndArray();
             w.WriteEndArray();
         }
+        w.WriteEndArray();
+        w.WriteStartArray("up");
+        for (var v = 0; v < up.Length; v++)
+            if (up[v] >= 0) { w.WriteNumberValue(v); w.WriteNumberValue(up[v]); }
         w.WriteEndArray();
         Map(w, "w", words);
         Map(w, "t", typos);

@@ -122,9 +122,9 @@ public sealed class HostileContentTests
         using var reviews = JsonDocument.Parse(Hostile.Value.Files["data/reviews.json"].Bytes);
         var titles = reviews.RootElement.GetProperty("reviews").EnumerateArray().Select(r => r.GetProperty("title").GetString()).ToList();
         Assert.Contains($"Havering review {All}", titles);
-        // The search index's result texts (files d.*.json: [[doc, kind, url, review title, ...]...]).
+        // The search index's result texts (files x.*.json: [[doc, kind, url, review title, ...]...]).
         var indexTitles = Hostile.Value.Files.Values
-            .Where(f => f.Path.StartsWith("search/index/d.", StringComparison.Ordinal))
+            .Where(f => f.Path.StartsWith("search/index/x.", StringComparison.Ordinal))
             .SelectMany(f => JsonDocument.Parse(f.Bytes).RootElement.EnumerateArray().Select(r => r[3].GetString())).ToList();
         Assert.Contains($"Havering review {All}", indexTitles);
     }

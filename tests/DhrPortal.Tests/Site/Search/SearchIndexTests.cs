@@ -36,28 +36,55 @@ public sealed class SearchIndexTests
         return null;
     }
 
-    /// <summary>A word shard read as the client reads it: postings with document numbers, and per document [doc, text file, kind, facet values...].</summary>
-    private sealed record Decoded(Dictionary<string, List<(int Doc, int Score)>> Stems, Dictionary<string, List<(int Doc, int Score)>> Pairs, List<(int Doc, string File, int Kind, int[] Facets)> Rows);
-
-    private static Decoded Decode(JsonElement shard)
+    /// <summary>The forms-shard entry of a stem: [stem, documents, hash, flags].</summary>
+    private static JsonElement StemEntry(SearchIndexFiles index, string stem)
     {
-        static Dictionary<string, List<(int, int)>> Postings(JsonElement list) => list.EnumerateArray().ToDictionary(x => x[0].GetString()!, x =>
-        {
-            var p = x[1].EnumerateArray().Select(e => e.GetInt32()).ToList();
-            var result = new List<(int, int)>();
-            for (int i = 0, doc = 0; i < p.Count; i += 2) result.Add((doc += p[i], p[i + 1]));
-            return result;
-        }, StringComparer.Ordinal);
-        var groups = shard.GetProperty("g").EnumerateArray().Select(g => (File: g[0].GetString()!, First: g[1].GetInt32(), Shared: g.EnumerateArray().Skip(2).Select(v => v.GetInt32()).ToArray())).ToList();
+        foreach (var file in Manifest(index).GetProperty("w").EnumerateObject())
+            foreach (var s in Json(index, file.Value.GetString()!).GetProperty("s").EnumerateArray())
+                if (s[0].GetString() == stem) return s;
+        throw new InvalidOperationException($"No stem {stem}.");
+    }
+
+    /// <summary>Every stem entry of every forms shard.</summary>
+    private static IEnumerable<JsonElement> StemEntries(SearchIndexFiles index) =>
+        Manifest(index).GetProperty("w").EnumerateObject().SelectMany(f => Json(index, f.Value.GetString()!).GetProperty("s").EnumerateArray())
+            .DistinctBy(s => s[0].GetString());
+
+    /// <summary>A stem's <paramref name="kind"/> part (p, f or b) as the client finds it: its own file when flagged, else in the head.</summary>
+    private static JsonElement? Part(SearchIndexFiles index, JsonElement entry, string kind)
+    {
+        var hash = entry[2].GetString()!;
+        var flag = kind == "b" ? 2 : 1;
+        if ((entry[3].GetInt32() & flag) != 0) return Json(index, $"{kind}.{hash}.json");
+        return Json(index, $"h.{hash}.json").TryGetProperty(kind, out var e) ? e : null;
+    }
+
+    /// <summary>A stem's files read as the client reads them: postings, and per posting [doc, text file, kind, facet values (implied ones added)].</summary>
+    private sealed record Decoded(List<(int Doc, int Score)> Postings, List<(int Doc, string File, int Kind, int[] Facets)> Rows);
+
+    private static Decoded Decode(SearchIndexFiles index, JsonElement entry)
+    {
+        var manifest = Manifest(index);
+        var up = new Dictionary<int, int>();
+        var u = manifest.GetProperty("up").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        for (var i = 0; i < u.Count; i += 2) up[u[i]] = u[i + 1];
+        var chunk = manifest.GetProperty("chunk").GetInt32();
+        var p = Part(index, entry, "p")!.Value.EnumerateArray().Select(e => e.GetInt32()).ToList();
+        var postings = new List<(int, int)>();
+        for (int i = 0, doc = 0; i < p.Count; i += 2) postings.Add((doc += p[i], p[i + 1]));
+        var f = Part(index, entry, "f")!.Value;
+        var groups = f.GetProperty("g").EnumerateArray().Select(g => (Hash: g[0].GetString()!, First: g[1].GetInt32(), Shared: g.EnumerateArray().Skip(2).Select(v => v.GetInt32()).ToArray())).ToList();
         var rows = new List<(int, string, int, int[])>();
-        var docNo = 0;
-        foreach (var r in shard.GetProperty("d").EnumerateArray())
+        var k = 0;
+        foreach (var r in f.GetProperty("d").EnumerateArray())
         {
-            docNo += r[0].GetInt32();
-            var g = groups.Last(x => x.First <= docNo);
-            rows.Add((docNo, g.File, docNo == g.First ? 0 : 1, [.. r.EnumerateArray().Skip(1).Select(v => v.GetInt32()), .. g.Shared]));
+            var doc = postings[k++].Item1;
+            var g = groups.Last(x => x.First <= doc);
+            var values = r.EnumerateArray().Select(v => v.GetInt32()).Concat(g.Shared).ToList();
+            values.AddRange(values.Where(up.ContainsKey).Select(v => up[v]).ToList());
+            rows.Add((doc, $"x.{g.Hash}.{(doc - g.First) / chunk}.json", doc == g.First ? 0 : 1, values.Distinct().Order().ToArray()));
         }
-        return new Decoded(Postings(shard.GetProperty("s")), Postings(shard.GetProperty("b")), rows);
+        return new Decoded(postings, rows);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -184,11 +211,11 @@ public sealed class SearchIndexTests
     /// <summary>The single-word score of <paramref name="stem"/> for each recommendation (review id '#' anchor), from the files as the client reads them.</summary>
     private static Dictionary<string, int> Scores(SearchIndexFiles index, string stem)
     {
-        var shard = Decode(Shard(index, stem)!.Value);
-        var urls = shard.Rows.Select(r => r.File).Distinct().SelectMany(f => Json(index, f).EnumerateArray())
+        var stemData = Decode(index, StemEntry(index, stem));
+        var urls = stemData.Rows.Select(r => r.File).Distinct().SelectMany(f => Json(index, f).EnumerateArray())
             .ToDictionary(d => d[0].GetInt32(), d => d[2].GetString()!);
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (doc, score) in shard.Stems[stem])
+        foreach (var (doc, score) in stemData.Postings)
         {
             var m = System.Text.RegularExpressions.Regex.Match(urls[doc], "^/reviews/([^/]+)/#(.+)$");
             if (m.Success) scores[m.Groups[1].Value + "#" + m.Groups[2].Value] = score >> 1;
@@ -211,7 +238,7 @@ public sealed class SearchIndexTests
     // Facets travel with the postings
 
     [Fact]
-    public void Every_shard_carries_the_facet_values_and_text_file_of_each_document_it_posts()
+    public void Every_stem_carries_the_facet_values_and_text_file_of_each_document_it_posts()
     {
         var (model, _) = TestSites.Real;
         var index = RealIndex.Value;
@@ -222,23 +249,65 @@ public sealed class SearchIndexTests
             .ToDictionary(x => x.Url, StringComparer.Ordinal);
 
         var checkedRows = 0;
-        foreach (var file in manifest.GetProperty("w").EnumerateObject().Select(p => p.Value.GetString()!))
+        foreach (var entry in StemEntries(index))
         {
-            var shard = Decode(Json(index, file));
-            var posted = shard.Stems.Values.Concat(shard.Pairs.Values).SelectMany(p => p.Select(x => x.Doc)).ToHashSet();
-            Assert.Equal(posted.Order(), shard.Rows.Select(r => r.Doc));
-            foreach (var row in shard.Rows)
+            var stem = Decode(index, entry);
+            Assert.Equal(entry[1].GetInt32(), stem.Postings.Count);
+            Assert.Equal(stem.Postings.Select(p => p.Doc), stem.Rows.Select(r => r.Doc));
+            foreach (var row in stem.Rows)
             {
                 var text = Json(index, row.File).EnumerateArray().Single(d => d[0].GetInt32() == row.Doc);
                 Assert.Equal(text[1].GetInt32(), row.Kind);
                 if (row.Kind != 1) continue; // a review summary
                 var (_, review, rec) = recs[text[2].GetString()!];
-                var shardValues = row.Facets.Select(v => values[v]).ToHashSet();
-                Assert.Equal(ExpectedFacets.Of(model, review, rec).Order(), shardValues.Select(v => (v.Facet, v.Id)).Order());
+                var stemValues = row.Facets.Select(v => values[v]).ToHashSet();
+                Assert.Equal(ExpectedFacets.Of(model, review, rec).Order(), stemValues.Select(v => (v.Facet, v.Id)).Order());
                 checkedRows++;
             }
         }
         Assert.True(checkedRows > model.Reviews.Sum(r => r.Recommendations.Count));
+    }
+
+    [Fact]
+    public void A_stems_head_holds_the_first_page_in_the_clients_order_and_the_facet_counts_of_all_its_recommendations()
+    {
+        // What the client shows for a one-word query from the head file alone must be what it would
+        // compute from the postings: checked for every stem of a generated corpus (large stems too).
+        var index = SearchIndexBuilder.Build(Generated(120));
+        var page = Manifest(index).GetProperty("page").GetInt32();
+        var large = 0;
+        foreach (var entry in StemEntries(index))
+        {
+            var stem = Decode(index, entry);
+            var head = Json(index, $"h.{entry[2].GetString()}.json");
+            var top = head.GetProperty("top").EnumerateArray().Select(e => e.GetInt32()).Chunk(2).Select(x => (x[0], x[1])).ToList();
+            Assert.Equal(ClientOrder(stem.Postings).Take(page), top);
+            Assert.Equal(top.Select(t => t.Item1), head.GetProperty("d").EnumerateArray().Select(d => d[0].GetInt32()));
+            var counts = stem.Rows.Where(r => r.Kind == 1).SelectMany(r => r.Facets).GroupBy(v => v).OrderBy(g => g.Key).SelectMany(g => new[] { g.Key, g.Count() });
+            Assert.Equal(counts, head.GetProperty("c").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(stem.Postings.Count, head.GetProperty("n").GetInt32());
+            Assert.Equal(stem.Rows.Count(r => r.Kind == 1), head.GetProperty("r").GetInt32());
+            if ((entry[3].GetInt32() & 1) != 0) large++;
+        }
+        Assert.True(large > 20, $"only {large} stems have postings files of their own");
+    }
+
+    /// <summary>
+    /// theme/assets/search.js <c>order</c>, written again from its comment: by score, then document;
+    /// runs of scores with 20 × score ≥ 19 × the run's best put words in the running text first, then documents in order.
+    /// </summary>
+    private static List<(int Doc, int Score)> ClientOrder(List<(int Doc, int Score)> postings)
+    {
+        var sorted = postings.OrderByDescending(p => p.Score >> 1).ThenBy(p => p.Doc).ToList();
+        var result = new List<(int, int)>();
+        for (var i = 0; i < sorted.Count;)
+        {
+            var best = sorted[i].Score >> 1;
+            var run = sorted.Skip(i).TakeWhile(p => 20 * (p.Score >> 1) >= 19 * best).ToList();
+            result.AddRange(run.OrderByDescending(p => p.Score & 1).ThenBy(p => p.Doc));
+            i += run.Count;
+        }
+        return result;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -252,11 +321,20 @@ public sealed class SearchIndexTests
         Assert.Equal(a.ManifestUrl, b.ManifestUrl);
         Assert.Equal(a.Files.Select(f => f.Url), b.Files.Select(f => f.Url));
         Assert.All(a.Files.Zip(b.Files), x => Assert.Equal(x.First.Bytes, x.Second.Bytes));
-        foreach (var f in a.Files)
-        {
-            Assert.StartsWith(UrlScheme.SearchIndexFolder, f.Url, StringComparison.Ordinal);
-            Assert.Contains("." + Convert.ToHexStringLower(SHA256.HashData(f.Bytes))[..16] + ".json", f.Url, StringComparison.Ordinal);
-        }
+        Assert.All(a.Files, f => Assert.StartsWith(UrlScheme.SearchIndexFolder, f.Url, StringComparison.Ordinal));
+
+        // A single file is named by the hash of its bytes; a family (a stem's files, a review's text
+        // files) by the hash of all its files' bytes in ordinal order of their names.
+        var names = a.Files.ToDictionary(f => f.Url[UrlScheme.SearchIndexFolder.Length..], f => f.Bytes, StringComparer.Ordinal);
+        string Hash(IEnumerable<byte[]> parts, int n) => Convert.ToHexStringLower(SHA256.HashData(parts.SelectMany(x => x).ToArray()))[..n];
+        var single = names.Where(n => n.Key.Split('.')[0] is "manifest" or "w" or "t").ToList();
+        Assert.All(single, n => Assert.Equal(n.Key.Split('.')[1], Hash([n.Value], 16)));
+        var stems = names.Where(n => n.Key.Split('.')[0] is "h" or "p" or "f" or "b").GroupBy(n => n.Key.Split('.')[1]).ToList();
+        Assert.All(stems, g => Assert.Equal(g.Key, Hash(g.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Value), 12)));
+        var texts = names.Where(n => n.Key.StartsWith("x.", StringComparison.Ordinal)).GroupBy(n => n.Key.Split('.')[1]).ToList();
+        Assert.All(texts, g => Assert.Equal(g.Key, Hash(g.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Value), 12)));
+        Assert.Equal(names.Count, single.Count + stems.Sum(g => g.Count()) + texts.Sum(g => g.Count()));
+        Assert.Equal(TestSites.Real.Model.Reviews.Count, texts.Count);
     }
 
     [Fact]
@@ -266,8 +344,16 @@ public sealed class SearchIndexTests
         var urls = index.Files.Select(f => f.Url).ToHashSet(StringComparer.Ordinal);
         var manifest = Manifest(index);
         var named = manifest.GetProperty("w").EnumerateObject().Concat(manifest.GetProperty("t").EnumerateObject()).Select(p => p.Value.GetString()!).ToList();
-        named.AddRange(manifest.GetProperty("w").EnumerateObject().SelectMany(p => Json(index, p.Value.GetString()!).GetProperty("g").EnumerateArray().Select(g => g[0].GetString()!)));
-        foreach (var name in named) Assert.Contains(UrlScheme.SearchIndexFile(name), urls);
+        foreach (var entry in StemEntries(index))
+        {
+            var hash = entry[2].GetString()!;
+            named.Add($"h.{hash}.json");
+            if ((entry[3].GetInt32() & 1) != 0) named.AddRange([$"p.{hash}.json", $"f.{hash}.json"]);
+            if ((entry[3].GetInt32() & 2) != 0) named.Add($"b.{hash}.json");
+            named.AddRange(Decode(index, entry).Rows.Select(r => r.File));
+        }
+        foreach (var name in named.Distinct()) Assert.Contains(UrlScheme.SearchIndexFile(name), urls);
+        Assert.Equal(urls.Count, named.Distinct().Count() + 1); // and nothing else but the manifest
     }
 
     private static readonly CheckOptions GeneratedOptions = new()
@@ -304,7 +390,11 @@ public sealed class SearchIndexTests
     {
         var model = Generated(300);
         var manifest = Manifest(SearchIndexBuilder.Build(model));
-        Assert.Equal(["v", "typo", "stop", "facets", "w", "t"], manifest.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["v", "typo", "page", "chunk", "stop", "facets", "up", "w", "t"], manifest.EnumerateObject().Select(p => p.Name));
+        // "up" maps a theme to its area, an agency to its sector, a CSP to its region: values, not documents.
+        var facetOf = manifest.GetProperty("facets").EnumerateArray().SelectMany(f => f[2].EnumerateArray().Select(_ => f[0].GetString()!)).ToList();
+        var up = manifest.GetProperty("up").EnumerateArray().Select(v => v.GetInt32()).Chunk(2).Select(x => (facetOf[x[0]], facetOf[x[1]])).Distinct().Order();
+        Assert.Equal([("agency", "sector"), ("csp", "region"), ("theme", "area")], up);
         Assert.All(manifest.GetProperty("w").EnumerateObject().Concat(manifest.GetProperty("t").EnumerateObject()), p => Assert.InRange(p.Name.Length, 1, 2));
         // Facet values come from the registries (themes, agencies, CSPs) and vocabularies, never from documents.
         var bound = model.Themes.Count() + model.Areas.Count + model.Agencies.Count + Vocabulary.Sectors.Count + model.Agencies.Select(a => a.Sector).Distinct().Count()
@@ -313,6 +403,6 @@ public sealed class SearchIndexTests
     }
 
     private static int Documents(SearchIndexFiles index) =>
-        index.Files.Where(f => f.Url.StartsWith(UrlScheme.SearchIndexFile("d."), StringComparison.Ordinal))
+        index.Files.Where(f => f.Url.StartsWith(UrlScheme.SearchIndexFile("x."), StringComparison.Ordinal))
             .Sum(f => JsonDocument.Parse(f.Bytes).RootElement.GetArrayLength());
 }
