@@ -129,7 +129,8 @@ public sealed partial class SearchIndexTests(BrowserFixture fx)
 
     [Theory]
     [InlineData("domestic abuse")]
-    [InlineData("training")]
+    [InlineData("training")]          // one word: the stem's head file
+    [InlineData("adult services")]    // two common words: their pair's file
     public async Task Facet_counts_match_the_model_and_each_facet_filters_to_its_count(string query)
     {
         await using var context = await fx.NewContextAsync();

@@ -15,7 +15,7 @@ const moreButton = document.getElementById("search-more");
 // for one typo), so the client and the build order results the same way (docs/search.md).
 const EXACT = 5, PREFIX = 3, TYPO = 2, MAX_STEMS = 12, MAX_VALUES = 12;
 const cache = new Map(), decoded = new Map();
-let manifest, base, stop, PAGE = 10, facetOf = [], labels = [], up = [], selected = [], run = 0, shown = 0, timer = 0, view = null;
+let manifest, base, stop, PAGE = 10, facetOf = [], labels = [], up = [], selected = [], run = 0, shown = 0, view = null;
 
 const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
 const words = (s) => [...new Set(fold(s).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !stop.has(w)))];
@@ -44,7 +44,8 @@ function once(id, make) {
 const forms = (k) => (manifest.w[k] ? get(manifest.w[k]) : Promise.resolve(null));
 
 // A stem is [stem, documents, hash, flags]: its head file h.<hash>.json; flag 1, its postings and
-// facet rows in p. and f. files (else in the head); flag 2, its pairs in a b. file.
+// facet rows in p. and f. files (else in the head); flag 2, its pairs in a b. file; flag 4, it is
+// common, and the query of two common stems has a file of its own, q.<hash>.<hash>.json.
 const head = (st) => get(`h.${st[2]}.json`);
 const part = async (st, kind, flag) => ((st[3] & flag) ? get(`${kind}.${st[2]}.json`) : (await head(st))[kind]);
 
@@ -58,35 +59,36 @@ function posts(st) {
   });
 }
 
-// doc → [review [text hash, first doc], kind (0 review, 1 recommendation), facet values...]: the
-// row's own values, its review's shared ones, and those they imply (a theme's area...).
+// doc → [kind (0 review, 1 recommendation), facet values...]: the row's own values, its review's
+// shared ones, and those they imply (a theme's area...).
 function rows(st) {
   return once("f" + st[2], async () => {
     const [f, { docs }] = await Promise.all([part(st, "f", 1), posts(st)]), map = new Map();
     let gi = 0;
     f.d.forEach((own, i) => {
       const doc = docs[i];
-      while (gi + 1 < f.g.length && f.g[gi + 1][1] <= doc) gi++;
+      while (gi + 1 < f.g.length && f.g[gi + 1][0] <= doc) gi++;
       const g = f.g[gi], values = new Set();
-      for (const v of [...own, ...g.slice(2)]) { values.add(v); if (up[v] >= 0) values.add(up[v]); }
-      map.set(doc, [g, doc === g[1] ? 0 : 1, ...values]);
+      for (const v of [...own, ...g.slice(1)]) { values.add(v); if (up[v] >= 0) values.add(up[v]); }
+      map.set(doc, [doc === g[0] ? 0 : 1, ...values]);
     });
     return map;
   });
 }
 
-// Pairs this stem begins: second stem → postings.
+// Pairs of adjacent stems this stem keeps (it is the rarer of the two): "first second" → [doc, bonus, ...].
 function pairsOf(st) {
   return once("b" + st[2], async () => {
     const b = (await part(st, "b", 2)) || [], map = new Map();
-    for (const [second, p] of b) {
+    for (const [first, second, p] of b) {
       const docs = [];
       for (let i = 0, d = 0; i < p.length; i += 2) { d += p[i]; docs.push(d, p[i + 1]); }
-      map.set(second, docs);
+      map.set(first + " " + second, docs);
     }
     return map;
   });
 }
+const rarer = (a, b) => (a[1] < b[1] || (a[1] === b[1] && a[0] <= b[0]) ? a : b);
 
 // One edit apart: insertion, deletion, substitution or a swap of neighbouring letters.
 function oneEdit(a, b) {
@@ -146,10 +148,20 @@ async function scores(stems) {
 // The first page of a one-word query is in its stem's head file, with its facet counts.
 async function fromHead(st) {
   const h = await head(st), results = [];
-  for (let i = 0; i < h.top.length; i += 2) results.push([h.top[i + 1] >> 1, h.top[i], null, h.top[i + 1] & 1]);
-  return { results, total: h.n, recs: h.r, counts: new Map(h.c.flatMap((v, i) => (i % 2 ? [] : [[v, h.c[i + 1]]]))),
-    texts: new Map(h.d.map((d) => [d[0], d])), full: () => compute([[[st, EXACT]]]) };
+  for (let i = 0; i < h.top.length; i += 2) results.push([h.top[i + 1] >> 1, h.top[i], h.top[i + 1] & 1]);
+  return precomputed(h, results, () => compute([[[st, EXACT]]]));
 }
+
+// Two common words typed exactly: their pair's file has the first page (either order) and counts.
+async function fromPair(a, b) {
+  const q = await get(a[0] < b[0] ? `q.${a[2]}.${b[2]}.json` : `q.${b[2]}.${a[2]}.json`);
+  const top = a[0] < b[0] ? q.top : q.top2, results = [];
+  for (let i = 0; i < top.length; i += 3) results.push([top[i + 1], top[i], top[i + 2]]);
+  return precomputed(q, results, () => compute([[[a, EXACT]], [[b, EXACT]]]));
+}
+
+const precomputed = (h, results, full) => ({ results, total: h.n, recs: h.r, full,
+  counts: new Map(h.c.flatMap((v, i) => (i % 2 ? [] : [[v, h.c[i + 1]]]))), texts: new Map(h.d.map((d) => [d[0], d])) });
 
 // Every result of a query, with facet counts: words are ANDed; the word in fewest documents
 // carries the facet rows, since every result is one of its documents.
@@ -169,9 +181,8 @@ async function compute(resolved) {
   for (let i = 0; i + 1 < resolved.length; i++)
     for (const [a, fa] of resolved[i]) {
       if (fa !== EXACT) continue;
-      const pairs = await pairsOf(a);
       for (const [b, fb] of resolved[i + 1]) {
-        const p = pairs.get(b[0]) || [];
+        const p = (await pairsOf(rarer(a, b))).get(a[0] + " " + b[0]) || [];
         for (let j = 0; j < p.length; j += 2) { const v = docs.get(p[j]); if (v) v[0] += p[j + 1] * fb; }
       }
     }
@@ -184,12 +195,12 @@ async function compute(resolved) {
     for (const m of rowMaps) if ((row = m.get(doc))) break;
     const fails = [];
     selected.forEach((sel, f) => {
-      if (sel.size && !row.slice(2).some((g) => facetOf[g] === f && sel.has(labels[g][0]))) fails.push(f);
+      if (sel.size && !row.slice(1).some((g) => facetOf[g] === f && sel.has(labels[g][0]))) fails.push(f);
     });
-    if (!fails.length) results.push([score, doc, row[0], inText]);
-    if (row[1] !== 1 || fails.length > 1) continue;
+    if (!fails.length) results.push([score, doc, inText]);
+    if (row[0] !== 1 || fails.length > 1) continue;
     if (!fails.length) recs++;
-    for (const g of row.slice(2)) if (!fails.length || facetOf[g] === fails[0]) counts.set(g, (counts.get(g) || 0) + 1);
+    for (const g of row.slice(1)) if (!fails.length || facetOf[g] === fails[0]) counts.set(g, (counts.get(g) || 0) + 1);
   }
   order(results);
   return { results, total: results.length, recs, counts, texts: new Map(), full: null };
@@ -218,8 +229,11 @@ async function search() {
   try {
     const resolved = await Promise.all(ws.map((w) => resolve(w, found)));
     if (mine !== run) return;
-    v = ws.length === 1 && resolved[0].length === 1 && !selected.some((s) => s.size)
-      ? await fromHead(resolved[0][0][0]) : await compute(resolved);
+    const one = resolved.map((r) => (r.length === 1 ? r[0] : null)), plain = !selected.some((s) => s.size);
+    if (plain && ws.length === 1 && one[0]) v = await fromHead(one[0][0]);
+    else if (plain && ws.length === 2 && one.every((x) => x && x[1] === EXACT && (x[0][3] & 4)) && one[0][0][0] !== one[1][0][0])
+      v = await fromPair(one[0][0], one[1][0]);
+    else v = await compute(resolved);
   } catch (e) {
     if (mine === run) failed();
     return;
@@ -248,7 +262,7 @@ function order(results) {
   for (let i = 0; i < results.length;) {
     let j = i;
     while (j < results.length && results[j][0] * 20 >= results[i][0] * 19) j++;
-    const run = results.slice(i, j).sort((a, b) => b[3] - a[3] || a[1] - b[1]);
+    const run = results.slice(i, j).sort((a, b) => b[2] - a[2] || a[1] - b[1]);
     results.splice(i, run.length, ...run);
     i = j;
   }
@@ -264,7 +278,7 @@ async function more(v, mine) {
     v.full = null;
   }
   const page = v.results.slice(shown, shown + PAGE);
-  const names = new Set(page.filter((r) => !v.texts.has(r[1])).map((r) => `x.${r[2][0]}.${Math.floor((r[1] - r[2][1]) / manifest.chunk)}.json`));
+  const names = new Set(page.filter((r) => !v.texts.has(r[1])).map((r) => `x.${manifest.x}.${Math.floor(r[1] / manifest.chunk)}.json`));
   const files = await Promise.all([...names].map((f) => get(f)));
   if (mine !== run) return;
   for (const g of files) for (const d of g) v.texts.set(d[0], d);
@@ -359,10 +373,12 @@ async function start() {
   document.getElementById("search-fallback").hidden = true;
   const statics = document.getElementById("search-static-facets");
   if (statics) { statics.hidden = true; statics.querySelectorAll("select").forEach((s) => (s.disabled = true)); }
-  form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); writeUrl(true); search(); });
+  form.addEventListener("submit", (e) => { e.preventDefault(); writeUrl(true); search(); });
   input.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => { writeUrl(false); search(); }, 60);
+    // At once: files already fetched make it immediate, and a later keystroke's search supersedes
+    // this one (run) rather than waiting behind it.
+    writeUrl(false);
+    search();
   });
   addEventListener("popstate", () => { readUrl(); search(); });
   readUrl();

@@ -52,12 +52,8 @@ public static partial class SearchIndexBuilder
     /// <summary>Stems posted in at most this many documents keep their postings in their head file.</summary>
     public const int SmallStem = 32;
 
-    /// <summary>Documents per result-text file: a review's documents are cut into files of this many.</summary>
+    /// <summary>Documents per result-text file (consecutive document numbers).</summary>
     public const int TextChunk = 4;
-
-    // Facets whose values follow from another's (theme → area, agency → sector, CSP → region): the
-    // manifest maps them, so the postings carry only the others.
-    private static readonly int[] OwnFacets = [0, 2, 8], SharedFacets = [4, 6, 7];
 
     /// <summary>Builds every file of the index.</summary>
     public static SearchIndexFiles Build(ContentModel model)
@@ -69,23 +65,16 @@ public static partial class SearchIndexBuilder
         var files = new Files();
         var up = Parents(model, facets);
 
-        // 1. Result texts: each review's documents (summary first) cut into files of TextChunk,
-        //    named by the hash of all of them, so a row's file follows from its review's hash and
-        //    its distance from the review's first document.
+        // 1. Result texts: the documents in files of TextChunk, in document order, named by one hash
+        //    of them all (in the manifest), so a document's file follows from its number.
         var rows = new string[docs.Count];
         Parallel.For(0, docs.Count, i => rows[i] = TextRow(model, docs[i]));
+        var textHash = files.AddFamily("x", Enumerable.Range(0, (docs.Count + TextChunk - 1) / TextChunk)
+            .Select(k => (k.ToString(CultureInfo.InvariantCulture), "[" + string.Join(",", rows.AsSpan(k * TextChunk, Math.Min(TextChunk, docs.Count - k * TextChunk))) + "]\n"))
+            .ToList());
         var groups = new Group[reviews.Count];
-        var sizes = new int[reviews.Count];
-        foreach (var d in docs) sizes[d.Group]++;
         foreach (var d in docs)
-            if (d.Rec is null) groups[d.Group] = new Group(d.Id, sizes[d.Group], FacetValues(facets, ReviewFacets(model, d.Review)));
-        for (var g = 0; g < groups.Length; g++)
-        {
-            var chunks = Enumerable.Range(0, (groups[g].Count + TextChunk - 1) / TextChunk)
-                .Select(k => (Suffix: k.ToString(CultureInfo.InvariantCulture), Json: "[" + string.Join(",", rows.Skip(groups[g].First + k * TextChunk).Take(Math.Min(TextChunk, groups[g].Count - k * TextChunk))) + "]\n"))
-                .ToList();
-            groups[g] = groups[g] with { Hash = files.AddFamily("x", chunks) };
-        }
+            if (d.Rec is null) groups[d.Group] = new Group(d.Id, FacetValues(facets, ReviewFacets(model, d.Review)));
 
         // 2. Postings per stem and per pair of adjacent stems, and the word forms that map to each
         //    stem: those in the content, and other forms of the same stems.
@@ -96,20 +85,36 @@ public static partial class SearchIndexBuilder
             foreach (var form in Inflections(stem)) forms.TryAdd(form, stem);
 
         // 3. The files of each stem: head (counts, first page), and postings, facet rows and pairs
-        //    (in the head for a small stem, in files of their own for a large one).
+        //    (in the head for a small stem, in files of their own for a large one). A pair of
+        //    adjacent stems travels with the rarer of the two, so a query fetches pairs in proportion
+        //    to its rarer word (a pair with a stem that is only ever part of a name is never looked up).
         var stems = postings.Keys.Order(StringComparer.Ordinal).ToArray();
-        var pairsByFirst = pairs.Keys.GroupBy(p => p[..p.IndexOf(' ', StringComparison.Ordinal)], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var pairsByOwner = pairs.Keys
+            .Select(k => (Key: k, A: k[..k.IndexOf(' ', StringComparison.Ordinal)], B: k[(k.IndexOf(' ', StringComparison.Ordinal) + 1)..]))
+            .Where(x => postings.ContainsKey(x.A) && postings.ContainsKey(x.B))
+            .GroupBy(x => Rarer(x.A, x.B, postings), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Key).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         var own = docs.Select(d => Own(d, groups[d.Group], up)).ToArray();
         var families = new List<(string Suffix, string Json)>[stems.Length];
         Parallel.For(0, stems.Length, i =>
-            families[i] = StemFiles(postings[stems[i]], pairsByFirst.GetValueOrDefault(stems[i]), pairs, docs, rows, own, groups));
+            families[i] = StemFiles(postings[stems[i]], pairsByOwner.GetValueOrDefault(stems[i]), pairs, docs, rows, own, groups));
         var stemEntry = new Dictionary<string, (int Df, string Hash, int Flags)>(StringComparer.Ordinal);
         for (var i = 0; i < stems.Length; i++)
         {
-            var flags = (families[i].Count > 1 ? 1 : 0) | (families[i].Any(f => f.Suffix == "b") ? 2 : 0);
+            var flags = (families[i].Count > 1 ? 1 : 0) | (families[i].Any(f => f.Suffix == "b") ? 2 : 0) | (Common(postings[stems[i]].Count, docs.Count) ? 4 : 0);
             stemEntry[stems[i]] = (postings[stems[i]].Count, files.AddFamily("s", families[i]), flags);
         }
+
+        // 3b. Every two common stems (in an eighth of the documents or more): the first page both
+        //     ways round and the facet counts of the query of the two words, whose postings and
+        //     facet rows are too large to fetch. Named by the two stems' hashes, which fix all it holds.
+        var common = stems.Where(s => (stemEntry[s].Flags & 4) != 0).ToArray();
+        var pairHeads = new List<(string Name, string Json)>();
+        var commonPairs = common.SelectMany((a, i) => common.Skip(i + 1).Select(b => (A: a, B: b))).ToArray();
+        var pairJson = new string[commonPairs.Length];
+        Parallel.For(0, commonPairs.Length, i => pairJson[i] = PairHead(commonPairs[i].A, commonPairs[i].B, postings, pairs, docs, rows));
+        for (var i = 0; i < commonPairs.Length; i++)
+            files.AddNamed($"q.{stemEntry[commonPairs[i].A].Hash}.{stemEntry[commonPairs[i].B].Hash}.json", pairJson[i]);
 
         // 4. Forms shards by two-letter prefix: each form with that prefix, its stem, and each such
         //    stem's document count and file hash.
@@ -133,12 +138,78 @@ public static partial class SearchIndexBuilder
             typoShards[shard.Key] = files.Add("t", TypoJson(shard));
 
         // 6. The manifest.
-        var manifest = files.Add("manifest", ManifestJson(facets, up, wordShards, typoShards));
+        var manifest = files.Add("manifest", ManifestJson(facets, up, textHash, wordShards, typoShards));
         return new SearchIndexFiles(UrlScheme.SearchIndexFile(manifest), files.Sorted());
     }
 
-    /// <summary>A review's documents: its first (the summary), how many, the facet values they all share, and the hash naming its text files.</summary>
-    private sealed record Group(int First, int Count, int[] Shared, string Hash = "");
+    /// <summary>A review's documents: its first (the summary) and the facet values they all share.</summary>
+    private sealed record Group(int First, int[] Shared);
+
+    /// <summary>Stems in an eighth of the documents or more (and more than <see cref="SmallStem"/>) get pair heads with each other.</summary>
+    private static bool Common(int df, int documents) => df > SmallStem && 8L * df >= documents;
+
+    /// <summary>Of two stems, the one in fewer documents (the ordinally first when as many): it keeps their pairs.</summary>
+    private static string Rarer(string a, string b, Dictionary<string, List<(int Doc, int Score)>> postings)
+    {
+        var (da, db) = (postings[a].Count, postings[b].Count);
+        return da < db || (da == db && string.CompareOrdinal(a, b) <= 0) ? a : b;
+    }
+
+    // The client's factor for an exact word or stem: scores are summed as integers in these units.
+    private const int Exact = 5;
+
+    /// <summary>
+    /// The query of two common stems <paramref name="a"/> and <paramref name="b"/> (ordinal order):
+    /// <c>{"n", "r", "c", "top": [doc, score, words in running text, ...] typed "a b", "top2": typed "b a",
+    /// "d": [text row...]}</c>, scored as the client scores two exact words (each stem's score × 5, plus
+    /// the pair's bonus × 5 when the words are adjacent in the order typed).
+    /// </summary>
+    private static string PairHead(string a, string b, Dictionary<string, List<(int Doc, int Score)>> postings,
+        Dictionary<string, List<(int Doc, int Score)>> pairs, List<Doc> docs, string[] rows)
+    {
+        var (pa, pb) = (postings[a], postings[b]);
+        var both = new List<(int Doc, int Sa, int Sb)>();
+        for (int i = 0, j = 0; i < pa.Count && j < pb.Count;)
+        {
+            if (pa[i].Doc < pb[j].Doc) i++;
+            else if (pa[i].Doc > pb[j].Doc) j++;
+            else { both.Add((pa[i].Doc, pa[i].Score, pb[j].Score)); i++; j++; }
+        }
+        var counts = new SortedDictionary<int, int>();
+        var recs = 0;
+        foreach (var (doc, _, _) in both)
+        {
+            if (docs[doc].Rec is null) continue;
+            recs++;
+            foreach (var v in docs[doc].Facets) counts[v] = counts.GetValueOrDefault(v) + 1;
+        }
+        List<(int Doc, long Score, int InText)> Top(string first, string second)
+        {
+            var bonus = (pairs.GetValueOrDefault(first + " " + second) ?? []).ToDictionary(p => p.Doc, p => p.Score);
+            return Ranked(both.Select(x => (x.Doc, Exact * (long)(x.Sa >> 1) + Exact * (long)(x.Sb >> 1) + Exact * (long)bonus.GetValueOrDefault(x.Doc), (x.Sa & 1) + (x.Sb & 1))))
+                .Take(PageSize).ToList();
+        }
+        var (top, top2) = (Top(a, b), Top(b, a));
+        using var json = new JsonText(indented: false);
+        var w = json.Writer;
+        w.WriteStartObject();
+        w.WriteNumber("n", both.Count);
+        w.WriteNumber("r", recs);
+        w.WriteStartArray("c");
+        foreach (var (v, n) in counts) { w.WriteNumberValue(v); w.WriteNumberValue(n); }
+        w.WriteEndArray();
+        foreach (var (name, list) in new[] { ("top", top), ("top2", top2) })
+        {
+            w.WriteStartArray(name);
+            foreach (var (doc, score, inText) in list) { w.WriteNumberValue(doc); w.WriteNumberValue(score); w.WriteNumberValue(inText); }
+            w.WriteEndArray();
+        }
+        w.WriteStartArray("d");
+        foreach (var doc in top.Concat(top2).Select(t => t.Doc).Distinct().Order()) w.WriteRawValue(rows[doc]);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        return json.ToString();
+    }
 
     /// <summary>
     /// For each global facet value, the value it implies (a theme's area, an agency's sector, a CSP's
@@ -179,14 +250,14 @@ public static partial class SearchIndexBuilder
     /// compares) are too close to call, and among them documents with the word in their running
     /// text come first, then the reviews' and reports' own order.
     /// </summary>
-    internal static List<(int Doc, int Score)> Ranked(IEnumerable<(int Doc, int Score)> postings)
+    internal static List<(int Doc, long Score, int InText)> Ranked(IEnumerable<(int Doc, long Score, int InText)> results)
     {
-        var list = postings.OrderByDescending(p => p.Score >> 1).ThenBy(p => p.Doc).ToList();
+        var list = results.OrderByDescending(p => p.Score).ThenBy(p => p.Doc).ToList();
         for (var i = 0; i < list.Count;)
         {
             var j = i;
-            while (j < list.Count && 20L * (list[j].Score >> 1) >= 19L * (list[i].Score >> 1)) j++;
-            var run = list.GetRange(i, j - i).OrderByDescending(p => p.Score & 1).ThenBy(p => p.Doc).ToList();
+            while (j < list.Count && 20 * list[j].Score >= 19 * list[i].Score) j++;
+            var run = list.GetRange(i, j - i).OrderByDescending(p => p.InText).ThenBy(p => p.Doc).ToList();
             for (var k = 0; k < run.Count; k++) list[i + k] = run[k];
             i = j;
         }
@@ -210,7 +281,7 @@ public static partial class SearchIndexBuilder
             recs++;
             foreach (var v in docs[doc].Facets) counts[v] = counts.GetValueOrDefault(v) + 1;
         }
-        var top = Ranked(posted).Take(PageSize).ToList();
+        var top = Ranked(posted.Select(p => (p.Doc, (long)(p.Score >> 1), p.Score & 1))).Take(PageSize).Select(t => (t.Doc, Score: (int)t.Score * 2 + t.InText)).ToList();
         var p = PostingsJson(posted);
         var f = FacetRowsJson(posted, docs, own, groups);
         var b = pairKeys is null ? null : PairsJson(pairKeys, pairs);
@@ -264,7 +335,7 @@ public static partial class SearchIndexBuilder
     }
 
     /// <summary>
-    /// <c>{"d": [[own value...]...], "g": [[text hash, first doc, shared value...]...]}</c>: a row per
+    /// <c>{"d": [[own value...]...], "g": [[first doc, shared value...]...]}</c>: a row per
     /// posting (same order), and each review posted. A row's review is the last whose first document
     /// is at or before it; it is the review summary when it is that first document.
     /// </summary>
@@ -284,26 +355,27 @@ public static partial class SearchIndexBuilder
         {
             if (!first) sb.Append(',');
             first = false;
-            sb.Append("[\"").Append(groups[g].Hash).Append("\",").Append(groups[g].First.ToString(CultureInfo.InvariantCulture));
+            sb.Append('[').Append(groups[g].First.ToString(CultureInfo.InvariantCulture));
             foreach (var v in groups[g].Shared) sb.Append(',').Append(v.ToString(CultureInfo.InvariantCulture));
             sb.Append(']');
         }
         return sb.Append("]}").ToString();
     }
 
-    /// <summary><c>[[second stem, [doc delta, score, ...]]...]</c>: the pairs of adjacent stems this stem begins.</summary>
+    /// <summary><c>[[first stem, second stem, [doc delta, score, ...]]...]</c>: the pairs of adjacent stems this stem keeps (it is the rarer of the two).</summary>
     private static string PairsJson(List<string> keys, Dictionary<string, List<(int Doc, int Score)>> pairs)
     {
         var sb = new StringBuilder().Append('[');
         foreach (var key in keys)
         {
             if (sb.Length > 1) sb.Append(',');
-            sb.Append('[').Append(JsonSerializer.Serialize(key[(key.IndexOf(' ', StringComparison.Ordinal) + 1)..])).Append(',').Append(PostingsJson(pairs[key])).Append(']');
+            var space = key.IndexOf(' ', StringComparison.Ordinal);
+            sb.Append('[').Append(JsonSerializer.Serialize(key[..space])).Append(',').Append(JsonSerializer.Serialize(key[(space + 1)..])).Append(',').Append(PostingsJson(pairs[key])).Append(']');
         }
         return sb.Append(']').ToString();
     }
 
-    /// <summary><c>{"w": [[form, stem index]...], "s": [[stem, documents, file hash, flags]...]}</c>; flags: 1 the stem has p and f files, 2 a b file.</summary>
+    /// <summary><c>{"w": [[form, stem index]...], "s": [[stem, documents, file hash, flags]...]}</c>; flags: 1 the stem has p and f files, 2 a b file, 4 it is common (pair heads with the other common stems).</summary>
     private static string FormsJson(List<KeyValuePair<string, string>> forms, Dictionary<string, (int Df, string Hash, int Flags)> stems)
     {
         var list = forms.Select(f => f.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -344,7 +416,8 @@ public static partial class SearchIndexBuilder
     /// a family (a stem's files, a review's text files) shares one hash, of all its files' bytes in
     /// ordinal order of their names, so one short name finds them all: <c>suffix.hash.json</c> for a
     /// stem's <c>h</c>, <c>p</c>, <c>f</c>, <c>b</c>; <c>x.hash.k.json</c> for a review's text files.
-    /// Either way a name always means the same bytes, so every file can be cached forever.
+    /// A pair head is named <c>q.hashA.hashB.json</c> from its two stems' hashes, which fix everything
+    /// it is computed from. Either way a name always means the same bytes, so every file can be cached forever.
     /// </summary>
     private sealed class Files
     {
@@ -363,11 +436,15 @@ public static partial class SearchIndexBuilder
         {
             var named = members.Select(m => (m.Suffix, Bytes: Encoding.UTF8.GetBytes(m.Json)))
                 .OrderBy(m => kind == "x" ? "x.0." + m.Suffix : m.Suffix, StringComparer.Ordinal).ToList();
-            var hash = Hash(named.SelectMany(m => m.Bytes).ToArray(), 12);
+            // The format version is hashed too: a new format renames every family, and so every pair head named from two.
+            var hash = Hash([.. Encoding.UTF8.GetBytes($"v{FormatVersion}\n"), .. named.SelectMany(m => m.Bytes)], 12);
             foreach (var (suffix, bytes) in named)
                 _files.TryAdd(UrlScheme.SearchIndexFile(kind == "x" ? $"x.{hash}.{suffix}.json" : $"{suffix}.{hash}.json"), bytes);
             return hash;
         }
+
+        /// <summary>Adds a file under a name derived from the hashes of the files it is computed from.</summary>
+        public void AddNamed(string name, string json) => _files.TryAdd(UrlScheme.SearchIndexFile(name), Encoding.UTF8.GetBytes(json));
 
         public List<SearchIndexFile> Sorted() =>
             _files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new SearchIndexFile(f.Key, f.Value)).ToList();
@@ -424,10 +501,10 @@ public static partial class SearchIndexBuilder
 
 
     /// <summary>
-    /// <c>{"v": 4, "typo": 5, "page": 10, "chunk": 4, "stop": [word...], "facets": [[key, name, [[id, label]...]]...],
+    /// <c>{"v": 4, "typo": 5, "page": 10, "chunk": 4, "x": text hash, "stop": [word...], "facets": [[key, name, [[id, label]...]]...],
     /// "up": [value, implied value, ...], "w": {prefix: file}, "t": {prefix: file}}</c>
     /// </summary>
-    private static string ManifestJson(FacetTable facets, int[] up, SortedDictionary<string, string> words, SortedDictionary<string, string> typos)
+    private static string ManifestJson(FacetTable facets, int[] up, string textHash, SortedDictionary<string, string> words, SortedDictionary<string, string> typos)
     {
         using var json = new JsonText(indented: false);
         var w = json.Writer;
@@ -436,6 +513,7 @@ public static partial class SearchIndexBuilder
         w.WriteNumber("typo", TypoMinLength);
         w.WriteNumber("page", PageSize);
         w.WriteNumber("chunk", TextChunk);
+        w.WriteString("x", textHash);
         w.WriteStartArray("stop");
         foreach (var s in SearchText.StopWords) w.WriteStringValue(s);
         w.WriteEndArray();

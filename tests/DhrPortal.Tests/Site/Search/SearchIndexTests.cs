@@ -73,7 +73,8 @@ public sealed class SearchIndexTests
         var postings = new List<(int, int)>();
         for (int i = 0, doc = 0; i < p.Count; i += 2) postings.Add((doc += p[i], p[i + 1]));
         var f = Part(index, entry, "f")!.Value;
-        var groups = f.GetProperty("g").EnumerateArray().Select(g => (Hash: g[0].GetString()!, First: g[1].GetInt32(), Shared: g.EnumerateArray().Skip(2).Select(v => v.GetInt32()).ToArray())).ToList();
+        var groups = f.GetProperty("g").EnumerateArray().Select(g => (First: g[0].GetInt32(), Shared: g.EnumerateArray().Skip(1).Select(v => v.GetInt32()).ToArray())).ToList();
+        var textHash = manifest.GetProperty("x").GetString()!;
         var rows = new List<(int, string, int, int[])>();
         var k = 0;
         foreach (var r in f.GetProperty("d").EnumerateArray())
@@ -82,7 +83,7 @@ public sealed class SearchIndexTests
             var g = groups.Last(x => x.First <= doc);
             var values = r.EnumerateArray().Select(v => v.GetInt32()).Concat(g.Shared).ToList();
             values.AddRange(values.Where(up.ContainsKey).Select(v => up[v]).ToList());
-            rows.Add((doc, $"x.{g.Hash}.{(doc - g.First) / chunk}.json", doc == g.First ? 0 : 1, values.Distinct().Order().ToArray()));
+            rows.Add((doc, $"x.{textHash}.{doc / chunk}.json", doc == g.First ? 0 : 1, values.Distinct().Order().ToArray()));
         }
         return new Decoded(postings, rows);
     }
@@ -292,22 +293,71 @@ public sealed class SearchIndexTests
         Assert.True(large > 20, $"only {large} stems have postings files of their own");
     }
 
+    [Fact]
+    public void A_pair_of_common_stems_has_the_first_page_both_ways_round_and_the_facet_counts_of_the_two_word_query()
+    {
+        var index = SearchIndexBuilder.Build(Generated(120));
+        var page = Manifest(index).GetProperty("page").GetInt32();
+        var common = StemEntries(index).Where(e => (e[3].GetInt32() & 4) != 0).OrderBy(e => e[0].GetString(), StringComparer.Ordinal).ToList();
+        Assert.True(common.Count > 5, $"{common.Count} common stems");
+        var checkedPairs = 0;
+        foreach (var (a, b) in common.SelectMany((a, i) => common.Skip(i + 1).Select(b => (a, b))).Where((_, i) => i % 7 == 0))
+        {
+            var (sa, sb) = (Decode(index, a), Decode(index, b));
+            var both = sa.Postings.Join(sb.Postings, x => x.Doc, y => y.Doc, (x, y) => (x.Doc, A: x.Score, B: y.Score)).ToList();
+            var q = Json(index, $"q.{a[2].GetString()}.{b[2].GetString()}.json");
+            Assert.Equal(both.Count, q.GetProperty("n").GetInt32());
+            var rows = sa.Rows.ToDictionary(r => r.Doc);
+            var counts = both.Select(x => rows[x.Doc]).Where(r => r.Kind == 1).SelectMany(r => r.Facets).GroupBy(v => v).OrderBy(g => g.Key).SelectMany(g => new[] { g.Key, g.Count() });
+            Assert.Equal(counts, q.GetProperty("c").EnumerateArray().Select(e => e.GetInt32()));
+            // As the client scores "a b" and "b a": each word × 5, plus 5 × the bonus of the pair in the order typed.
+            foreach (var (name, first, second) in new[] { ("top", a, b), ("top2", b, a) })
+            {
+                var bonus = PairBonus(index, first, second, a, b);
+                var expected = ClientOrder(both.Select(x => (x.Doc, 5L * (x.A >> 1) + 5L * (x.B >> 1) + 5L * bonus.GetValueOrDefault(x.Doc), (x.A & 1) + (x.B & 1))).ToList()).Take(page);
+                var top = q.GetProperty(name).EnumerateArray().Select(e => e.GetInt64()).Chunk(3).Select(t => ((int)t[0], t[1], (int)t[2]));
+                Assert.Equal(expected, top);
+            }
+            checkedPairs++;
+        }
+        Assert.True(checkedPairs > 3);
+    }
+
+    /// <summary>doc → bonus of the pair "first second", from the pairs of the rarer of the two stems (as the client finds them).</summary>
+    private static Dictionary<int, int> PairBonus(SearchIndexFiles index, JsonElement first, JsonElement second, JsonElement a, JsonElement b)
+    {
+        var (da, db) = (a[1].GetInt32(), b[1].GetInt32());
+        var owner = da < db || (da == db && string.CompareOrdinal(a[0].GetString(), b[0].GetString()) <= 0) ? a : b;
+        var result = new Dictionary<int, int>();
+        if (Part(index, owner, "b") is not { } pairs) return result;
+        foreach (var pair in pairs.EnumerateArray())
+        {
+            if (pair[0].GetString() != first[0].GetString() || pair[1].GetString() != second[0].GetString()) continue;
+            var p = pair[2].EnumerateArray().Select(e => e.GetInt32()).ToList();
+            for (int i = 0, doc = 0; i < p.Count; i += 2) result[doc += p[i]] = p[i + 1];
+        }
+        return result;
+    }
+
     /// <summary>
     /// theme/assets/search.js <c>order</c>, written again from its comment: by score, then document;
     /// runs of scores with 20 × score ≥ 19 × the run's best put words in the running text first, then documents in order.
     /// </summary>
-    private static List<(int Doc, int Score)> ClientOrder(List<(int Doc, int Score)> postings)
+    private static List<(int Doc, int Score)> ClientOrder(List<(int Doc, int Score)> postings) =>
+        ClientOrder(postings.Select(p => (p.Doc, (long)(p.Score >> 1), p.Score & 1)).ToList()).Select(r => (r.Doc, (int)r.Score * 2 + r.InText)).ToList();
+
+    private static List<(int Doc, long Score, int InText)> ClientOrder(List<(int Doc, long Score, int InText)> results)
     {
-        var sorted = postings.OrderByDescending(p => p.Score >> 1).ThenBy(p => p.Doc).ToList();
-        var result = new List<(int, int)>();
+        var sorted = results.OrderByDescending(p => p.Score).ThenBy(p => p.Doc).ToList();
+        var ordered = new List<(int, long, int)>();
         for (var i = 0; i < sorted.Count;)
         {
-            var best = sorted[i].Score >> 1;
-            var run = sorted.Skip(i).TakeWhile(p => 20 * (p.Score >> 1) >= 19 * best).ToList();
-            result.AddRange(run.OrderByDescending(p => p.Score & 1).ThenBy(p => p.Doc));
+            var best = sorted[i].Score;
+            var run = sorted.Skip(i).TakeWhile(p => 20 * p.Score >= 19 * best).ToList();
+            ordered.AddRange(run.OrderByDescending(p => p.InText).ThenBy(p => p.Doc));
             i += run.Count;
         }
-        return result;
+        return ordered;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -329,12 +379,17 @@ public sealed class SearchIndexTests
         string Hash(IEnumerable<byte[]> parts, int n) => Convert.ToHexStringLower(SHA256.HashData(parts.SelectMany(x => x).ToArray()))[..n];
         var single = names.Where(n => n.Key.Split('.')[0] is "manifest" or "w" or "t").ToList();
         Assert.All(single, n => Assert.Equal(n.Key.Split('.')[1], Hash([n.Value], 16)));
+        // (The format version is hashed first, so a new format renames every family.)
+        byte[] version = System.Text.Encoding.UTF8.GetBytes($"v{SearchIndexBuilder.FormatVersion}\n");
         var stems = names.Where(n => n.Key.Split('.')[0] is "h" or "p" or "f" or "b").GroupBy(n => n.Key.Split('.')[1]).ToList();
-        Assert.All(stems, g => Assert.Equal(g.Key, Hash(g.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Value), 12)));
+        Assert.All(stems, g => Assert.Equal(g.Key, Hash([version, .. g.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Value)], 12)));
         var texts = names.Where(n => n.Key.StartsWith("x.", StringComparison.Ordinal)).GroupBy(n => n.Key.Split('.')[1]).ToList();
-        Assert.All(texts, g => Assert.Equal(g.Key, Hash(g.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Value), 12)));
-        Assert.Equal(names.Count, single.Count + stems.Sum(g => g.Count()) + texts.Sum(g => g.Count()));
-        Assert.Equal(TestSites.Real.Model.Reviews.Count, texts.Count);
+        Assert.All(texts, g => Assert.Equal(g.Key, Hash([version, .. g.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Value)], 12)));
+        // A pair head is named by the hashes of its two stems (ordinal order of the stems).
+        var pairs = names.Keys.Where(n => n.StartsWith("q.", StringComparison.Ordinal)).ToList();
+        Assert.All(pairs, n => Assert.True(stems.Any(g => g.Key == n.Split('.')[1]) && stems.Any(g => g.Key == n.Split('.')[2]), n));
+        Assert.Equal(names.Count, single.Count + stems.Sum(g => g.Count()) + texts.Sum(g => g.Count()) + pairs.Count);
+        Assert.Single(texts);
     }
 
     [Fact]
@@ -352,6 +407,11 @@ public sealed class SearchIndexTests
             if ((entry[3].GetInt32() & 2) != 0) named.Add($"b.{hash}.json");
             named.AddRange(Decode(index, entry).Rows.Select(r => r.File));
         }
+        // Pair heads: one for every two common stems.
+        var common = StemEntries(index).Where(e => (e[3].GetInt32() & 4) != 0).OrderBy(e => e[0].GetString(), StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(common);
+        for (var i = 0; i < common.Count; i++)
+            for (var j = i + 1; j < common.Count; j++) named.Add($"q.{common[i][2].GetString()}.{common[j][2].GetString()}.json");
         foreach (var name in named.Distinct()) Assert.Contains(UrlScheme.SearchIndexFile(name), urls);
         Assert.Equal(urls.Count, named.Distinct().Count() + 1); // and nothing else but the manifest
     }
@@ -375,7 +435,8 @@ public sealed class SearchIndexTests
         var small = SearchIndexBuilder.Build(model);
         var large = SearchIndexBuilder.Build(doubled);
         Assert.Equal(4 * Documents(small), Documents(large));
-        Assert.True(large.Files.Sum(f => f.Bytes.Length) > 2 * small.Files.Sum(f => f.Bytes.Length), "The index itself does grow.");
+        static long Texts(SearchIndexFiles index) => index.Files.Where(f => f.Url.StartsWith(UrlScheme.SearchIndexFile("x."), StringComparison.Ordinal)).Sum(f => (long)f.Bytes.Length);
+        Assert.True(Texts(large) > 3 * Texts(small), "The index itself does grow.");
 
         // The manifest is the same size, and the same but for the content hashes of the files it names.
         var (ms, ml) = (Manifest(small), Manifest(large));
@@ -390,7 +451,7 @@ public sealed class SearchIndexTests
     {
         var model = Generated(300);
         var manifest = Manifest(SearchIndexBuilder.Build(model));
-        Assert.Equal(["v", "typo", "page", "chunk", "stop", "facets", "up", "w", "t"], manifest.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["v", "typo", "page", "chunk", "x", "stop", "facets", "up", "w", "t"], manifest.EnumerateObject().Select(p => p.Name));
         // "up" maps a theme to its area, an agency to its sector, a CSP to its region: values, not documents.
         var facetOf = manifest.GetProperty("facets").EnumerateArray().SelectMany(f => f[2].EnumerateArray().Select(_ => f[0].GetString()!)).ToList();
         var up = manifest.GetProperty("up").EnumerateArray().Select(v => v.GetInt32()).Chunk(2).Select(x => (facetOf[x[0]], facetOf[x[1]])).Distinct().Order();
