@@ -15,6 +15,9 @@ internal sealed record QueryRun(string Engine, string Condition, string Query, d
 {
     /// <summary>No marker within <see cref="Browser.QueryTimeoutMs"/>: Ms is that limit (counted, pessimistically, in the statistics).</summary>
     public bool TimedOut { get; init; }
+
+    /// <summary>Keystroke to the marker (results and counts in the DOM), before the next frame paints them.</summary>
+    public double MarkerMs { get; init; }
 }
 
 /// <summary>
@@ -174,6 +177,8 @@ internal sealed class Browser : IAsyncDisposable
             context.SetDefaultTimeout(120_000);
             await context.AddInitScriptAsync(TimingScript);
             var page = await context.NewPageAsync();
+            // For profiling the client by hand: its console on stderr.
+            if (Environment.GetEnvironmentVariable("DHR_BENCH_CONSOLE") == "1") page.Console += (_, m) => Console.Error.WriteLine("console: " + m.Text);
             var cdp = await context.NewCDPSessionAsync(page);
             var session = new Session(context, page, cdp);
             cdp.Event("Network.requestWillBeSent").OnEvent += (_, e) =>
@@ -222,6 +227,7 @@ internal sealed class Browser : IAsyncDisposable
                 timedOut = true;
             }
             var ms = timedOut ? QueryTimeoutMs : await _page.EvaluateAsync<double>("() => window.__bench.t2 - window.__bench.t0");
+            var markerMs = timedOut ? QueryTimeoutMs : await _page.EvaluateAsync<double>("() => window.__bench.t1 - window.__bench.t0");
             var shown = await _page.EvalOnSelectorAllAsync<int>("#search-results > li", "items => items.length");
             // Requests made before the marker: give their loadingFinished events a moment to arrive.
             var ids = _requests.Keys.ToList();
@@ -240,7 +246,7 @@ internal sealed class Browser : IAsyncDisposable
                 search += bytes;
                 requests++;
             }
-            return new QueryRun(engine.Name, condition.Name, query, ms, search, requests, all, offOrigin, shown) { TimedOut = timedOut };
+            return new QueryRun(engine.Name, condition.Name, query, ms, search, requests, all, offOrigin, shown) { TimedOut = timedOut, MarkerMs = markerMs };
         }
 
         public async ValueTask DisposeAsync()

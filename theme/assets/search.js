@@ -363,6 +363,9 @@ async function start() {
   base = new URL(form.getAttribute("data-index"), location.href);
   try { manifest = await get(base.href); } catch (e) { failed(); return; }
   stop = new Set(manifest.stop);
+  // The first normalize("NFD") and Unicode-class regexes load tables and compile: done here, while
+  // the page loads, rather than on the first keystroke.
+  mark(el("p"), words("Café ready").join(" "), new Set(["cafe"]));
   PAGE = manifest.page;
   manifest.facets.forEach(([, , values], f) => {
     offsets[f] = labels.length;

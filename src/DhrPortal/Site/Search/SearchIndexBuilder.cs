@@ -186,8 +186,7 @@ public static partial class SearchIndexBuilder
         List<(int Doc, long Score, int InText)> Top(string first, string second)
         {
             var bonus = (pairs.GetValueOrDefault(first + " " + second) ?? []).ToDictionary(p => p.Doc, p => p.Score);
-            return Ranked(both.Select(x => (x.Doc, Exact * (long)(x.Sa >> 1) + Exact * (long)(x.Sb >> 1) + Exact * (long)bonus.GetValueOrDefault(x.Doc), (x.Sa & 1) + (x.Sb & 1))))
-                .Take(PageSize).ToList();
+            return Ranked(both.Select(x => (x.Doc, Exact * (long)(x.Sa >> 1) + Exact * (long)(x.Sb >> 1) + Exact * (long)bonus.GetValueOrDefault(x.Doc), (x.Sa & 1) + (x.Sb & 1))), PageSize);
         }
         var (top, top2) = (Top(a, b), Top(b, a));
         using var json = new JsonText(indented: false);
@@ -245,14 +244,25 @@ public static partial class SearchIndexBuilder
     }
 
     /// <summary>
-    /// The order the client shows results in (theme/assets/search.js, <c>order</c>): best score first;
+    /// The first <paramref name="limit"/> results in the order the client shows them (theme/assets/search.js, <c>order</c>): best score first;
     /// scores within 5% of the best of their run (20 × score ≥ 19 × best, in integers, as the client
     /// compares) are too close to call, and among them documents with the word in their running
     /// text come first, then the reviews' and reports' own order.
     /// </summary>
-    internal static List<(int Doc, long Score, int InText)> Ranked(IEnumerable<(int Doc, long Score, int InText)> results)
+    internal static List<(int Doc, long Score, int InText)> Ranked(IEnumerable<(int Doc, long Score, int InText)> results, int limit)
     {
-        var list = results.OrderByDescending(p => p.Score).ThenBy(p => p.Doc).ToList();
+        var all = results.ToArray();
+        if (all.Length > limit)
+        {
+            // Only the first page is kept: the runs reaching into it start at a score of at least the
+            // limit-th best, so their members score at least 19/20 of it. Sorting just those is the
+            // same as sorting everything and keeping the page, and much cheaper for common words.
+            var scores = all.Select(r => r.Score).ToArray();
+            Array.Sort(scores);
+            var kth = scores[^limit];
+            all = all.Where(r => 20 * r.Score >= 19 * kth).ToArray();
+        }
+        var list = all.OrderByDescending(p => p.Score).ThenBy(p => p.Doc).ToList();
         for (var i = 0; i < list.Count;)
         {
             var j = i;
@@ -261,7 +271,7 @@ public static partial class SearchIndexBuilder
             for (var k = 0; k < run.Count; k++) list[i + k] = run[k];
             i = j;
         }
-        return list;
+        return list.Take(limit).ToList();
     }
 
     /// <summary>
@@ -281,7 +291,7 @@ public static partial class SearchIndexBuilder
             recs++;
             foreach (var v in docs[doc].Facets) counts[v] = counts.GetValueOrDefault(v) + 1;
         }
-        var top = Ranked(posted.Select(p => (p.Doc, (long)(p.Score >> 1), p.Score & 1))).Take(PageSize).Select(t => (t.Doc, Score: (int)t.Score * 2 + t.InText)).ToList();
+        var top = Ranked(posted.Select(p => (p.Doc, (long)(p.Score >> 1), p.Score & 1)), PageSize).Select(t => (t.Doc, Score: (int)t.Score * 2 + t.InText)).ToList();
         var p = PostingsJson(posted);
         var f = FacetRowsJson(posted, docs, own, groups);
         var b = pairKeys is null ? null : PairsJson(pairKeys, pairs);
