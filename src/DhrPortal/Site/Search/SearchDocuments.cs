@@ -242,6 +242,11 @@ public static partial class SearchIndexBuilder
         private readonly Dictionary<string, int[]> _themeFacets = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int[]> _agencyFacets = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int[][]> _addresseeNames = new(StringComparer.Ordinal);
+        // Fields that are the same in many documents (an addressee's names, a list of themes, the
+        // review's title in each of its recommendations) are counted once: field stats are immutable.
+        private readonly Dictionary<string, FieldStats?> _addresseeFields = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, FieldStats?> _themeFields = new(StringComparer.Ordinal);
+        private readonly Dictionary<ImplementationState, int> _stateFacets = [];
         private readonly List<int> _words = [];
         private readonly List<bool> _capitals = [];
         private readonly List<int> _facetScratch = [];
@@ -266,6 +271,7 @@ public static partial class SearchIndexBuilder
             AddField(stats, "csp", ReviewCsp, false, [Short(csp)]);
             docs.Add(new Doc(docs.Count, g, review, null, SortedDistinct(_facetScratch), stats, lexicon));
 
+            var reviewTitle = Field("review", RecReviewTitle, false, [Short(review.Title)]);
             var abbreviations = review.Abbreviations.OrderBy(a => a.Key, StringComparer.Ordinal)
                 .Select(a => (Abbr: Short(a.Key), Meaning: Short(a.Value))).ToArray();
             for (var r = 0; r < recs.Length; r++)
@@ -279,14 +285,27 @@ public static partial class SearchIndexBuilder
                 // Board to oversee ..."): that names who acts, which the "to" field already says,
                 // not what the recommendation is about.
                 AddField(stats, "text", RecText, false, [text], Named(text, names), Bodies(text, capitals));
-                AddField(stats, "themes", RecThemes, false, rec.Themes.Select(t => Short(_find.Themes.GetValueOrDefault(t.Id)?.Name ?? t.Id)).ToArray());
-                AddField(stats, "review", RecReviewTitle, false, [Short(review.Title)]);
+                var themesKey = string.Join("\n", rec.Themes.Select(t => t.Id));
+                if (!_themeFields.TryGetValue(themesKey, out var themes))
+                    _themeFields[themesKey] = themes = Field("themes", RecThemes, false, rec.Themes.Select(t => Short(_find.Themes.GetValueOrDefault(t.Id)?.Name ?? t.Id)).ToArray());
+                if (themes is not null) stats.Add(themes);
+                if (reviewTitle is not null) stats.Add(reviewTitle);
                 AddField(stats, "abbreviations", RecAbbreviations, false, [Short(Abbreviations(abbreviations, text, names))]);
-                foreach (var n in names) AddField(stats, "to", RecAddressees, true, n);
+                for (var a = 0; a < names.Length; a++)
+                {
+                    var key = AddresseeKey(rec.To[a]);
+                    if (!_addresseeFields.TryGetValue(key, out var to)) _addresseeFields[key] = to = Field("to", RecAddressees, true, names[a]);
+                    if (to is not null) stats.Add(to);
+                }
                 _facetScratch.Clear();
                 _facetScratch.AddRange(reviewFacets);
                 AddRecommendationTopics(rec);
-                if (rec.Status is { } status && facets.Index.TryGetValue((8, Vocabulary.Key(status.State)), out var s)) _facetScratch.Add(s);
+                if (rec.Status is { } status)
+                {
+                    if (!_stateFacets.TryGetValue(status.State, out var s))
+                        _stateFacets[status.State] = s = facets.Index.TryGetValue((8, Vocabulary.Key(status.State)), out var i) ? i : -1;
+                    if (s >= 0) _facetScratch.Add(s);
+                }
                 docs.Add(new Doc(docs.Count, g, review, rec, SortedDistinct(_facetScratch), stats, lexicon));
             }
         }
@@ -330,11 +349,13 @@ public static partial class SearchIndexBuilder
         /// <summary>The words (ids) of an addressee's names: as written, its agency's name and aliases.</summary>
         private int[][] Names(Addressee a)
         {
-            var key = a.AgencyId + "\n" + a.AsWritten;
+            var key = AddresseeKey(a);
             if (!_addresseeNames.TryGetValue(key, out var names))
                 _addresseeNames[key] = names = AddresseeNames(model, a).Select(Short).ToArray();
             return names;
         }
+
+        private static string AddresseeKey(Addressee a) => a.AgencyId + "\n" + a.AsWritten;
 
         /// <summary>The words of a text that recurs (a title, a name): split once per build.</summary>
         private int[] Short(string text)
@@ -446,6 +467,14 @@ public static partial class SearchIndexBuilder
             Array.Resize(ref _bodyStamp, n);
             Array.Resize(ref _bodyCount, n);
             Array.Resize(ref _writtenStamp, n);
+        }
+
+        /// <summary>The stats of a field without name mentions (null when it has no words).</summary>
+        private FieldStats? Field(string name, double weight, bool once, int[][] texts)
+        {
+            var stats = new List<FieldStats>(1);
+            AddField(stats, name, weight, once, texts);
+            return stats.Count == 0 ? null : stats[0];
         }
 
         /// <summary>
