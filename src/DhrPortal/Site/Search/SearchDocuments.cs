@@ -134,7 +134,8 @@ public static partial class SearchIndexBuilder
         });
         for (var g = 0; g < reviews.Count; g++)
             state.Review(docs, g, reviews[g], summaries[g], texts[g]);
-        foreach (var word in lexicon.UsedWords()) forms.TryAdd(word, lexicon.Stems[lexicon.WordStem[lexicon.WordId(word)]]);
+        // Each form maps to one stem, so the dictionary is the same whatever the order of adding.
+        foreach (var (word, stem) in lexicon.UsedWords()) forms.TryAdd(word, stem);
         return docs;
     }
 
@@ -185,8 +186,6 @@ public static partial class SearchIndexBuilder
             return id;
         }
 
-        public int WordId(string word) => _words[word];
-
         private int Stem(string stem)
         {
             if (_stems.TryGetValue(stem, out var id)) return id;
@@ -211,10 +210,11 @@ public static partial class SearchIndexBuilder
             _used[word] = true;
         }
 
-        public IEnumerable<string> UsedWords()
+        /// <summary>Every word form used in a field, with its stem.</summary>
+        public IEnumerable<(string Word, string Stem)> UsedWords()
         {
             for (var i = 0; i < Words.Count && i < _used.Length; i++)
-                if (_used[i]) yield return Words[i];
+                if (_used[i]) yield return (Words[i], Stems[WordStem[i]]);
         }
 
         /// <summary>Stem id → its place in the ordinal order of all stems.</summary>
@@ -248,7 +248,6 @@ public static partial class SearchIndexBuilder
         private readonly Dictionary<string, FieldStats?> _themeFields = new(StringComparer.Ordinal);
         private readonly Dictionary<ImplementationState, int> _stateFacets = [];
         private readonly List<int> _words = [];
-        private readonly List<bool> _capitals = [];
         private readonly List<int> _facetScratch = [];
         // Per-field scratch, indexed by stem or pair id; an entry is current when its stamp is the field's.
         private int[] _termStamp = [], _termCount = [], _bodyStamp = [], _bodyCount = [], _writtenStamp = [], _pairStamp = [], _wordStamp = [];
@@ -394,7 +393,11 @@ public static partial class SearchIndexBuilder
             return _words.ToArray();
         }
 
-        /// <summary><see cref="NameMentions"/> on word ids: a mention of any name of two words or more.</summary>
+        /// <summary>
+        /// <see cref="NameMentions"/> on word ids: the words inside a mention of any name of two words
+        /// or more. NameMentions tries the longest name first at each word, but a shorter name matching
+        /// at the same word marks a subset of the same words, so the union of all matches is the same.
+        /// </summary>
         private static bool[] Named(int[] words, int[][][] names)
         {
             var named = new bool[words.Length];
