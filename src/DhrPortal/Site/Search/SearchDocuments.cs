@@ -20,21 +20,19 @@ public static partial class SearchIndexBuilder
     private const double K1 = 1.2, B = 0.75, PairWeight = 1.0;
 
     /// <summary>A document: a review (Rec null) or one of its recommendations.</summary>
-    internal sealed record Doc(int Id, int Group, Review Review, Recommendation? Rec, int[] Facets, IReadOnlyList<FieldStats> Fields);
-
-    /// <summary>Counts of one field of a document: stems, pairs of adjacent stems, and its length in words.</summary>
-    internal sealed record FieldStats(string Name, double Weight, Dictionary<string, int> Terms, Dictionary<string, int> Pairs, int Length, IReadOnlySet<string>? Written = null);
-
-    /// <summary>The field of the names of bodies written in a recommendation's text (<see cref="BodyMentions"/>).</summary>
-    private const string BodiesField = "bodies";
+    internal sealed record Doc(int Id, int Group, Review Review, Recommendation? Rec, int[] Facets, IReadOnlyList<FieldStats> Fields, Lexicon Lexicon);
 
     /// <summary>
-    /// Texts indexed with one weight; when <paramref name="Once"/>, each word counts once however many
-    /// texts have it (an agency's name and aliases are one addressee, not many mentions). Words of the
-    /// texts inside a mention of one of <paramref name="Names"/> count towards the field's length but
-    /// not as its terms (see <see cref="NameMentions"/>).
+    /// Counts of one field of a document: stems (ids in the document's <see cref="Lexicon"/>), the
+    /// distinct pairs of adjacent stems, its length in words, and (running text only) every stem written.
     /// </summary>
-    internal sealed record Field(string Name, IReadOnlyList<string> Texts, double Weight, bool Once = false, IReadOnlyList<string>? Names = null);
+    internal sealed record FieldStats(string Name, double Weight, TermCounts Terms, int[] Pairs, int Length, int[]? Written = null);
+
+    /// <summary>Stem ids of a field and how often each counts (parallel arrays, in no particular order).</summary>
+    internal readonly record struct TermCounts(int[] Ids, int[] Counts);
+
+    /// <summary>The names of bodies written in a recommendation's text (<see cref="BodyMentions(IReadOnlyList{ValueTuple{string, bool}})"/>).</summary>
+    private const string BodiesField = "bodies";
 
     /// <summary>The facet vocabularies: per facet, (id, label) pairs; and each document's values as global indexes.</summary>
     internal sealed record FacetTable(IReadOnlyList<IReadOnlyList<(string Id, string Label)>> Values, IReadOnlyList<int> Offsets)
@@ -122,40 +120,26 @@ public static partial class SearchIndexBuilder
 
     private static List<Doc> Documents(ContentModel model, List<Review> reviews, FacetTable facets, SortedDictionary<string, string> forms)
     {
+        var lexicon = new Lexicon();
+        var state = new DocumentBuilder(model, facets, lexicon);
         var docs = new List<Doc>();
-        for (var g = 0; g < reviews.Count; g++)
+        // Markdown to plain text is the one step that needs nothing shared: done for all reviews at
+        // once, on every core; the rest is sequential so that ids in the lexicon are deterministic.
+        var summaries = new string[reviews.Count];
+        var texts = new string[reviews.Count][];
+        Parallel.For(0, reviews.Count, g =>
         {
-            var review = reviews[g];
-            var csp = Find(model).Csps.GetValueOrDefault(review.CspId)?.Name ?? review.CspId;
-            // A review is found by the themes and agencies of its recommendations too, so it is
-            // narrowed by those facets; it is not counted in them (counts are of recommendations).
-            var reviewFacets = ReviewFacets(model, review)
-                .Concat(review.Recommendations.SelectMany(r => RecommendationFacets(model, review, r)).Where(f => f.Facet <= 3));
-            docs.Add(Weighted(docs.Count, g, review, null, FacetValues(facets, reviewFacets), forms,
-                [new("title", [review.Title], ReviewTitle), new("summary", [MarkdownRenderer.PlainText(review.Summary)], ReviewSummary), new("csp", [csp], ReviewCsp)]));
-            foreach (var rec in review.Recommendations.OrderBy(r => r.Order))
-            {
-                var text = MarkdownRenderer.InlinePlainText(rec.Text);
-                List<Field> fields =
-                [
-                    // The text often opens by naming its addressee ("Local Authority Adults Safeguarding
-                    // Board to oversee ..."): that names who acts, which the "to" field already says,
-                    // not what the recommendation is about.
-                    new("text", [text], RecText, Names: Addressees(model, rec).ToList()),
-                    new("themes", rec.Themes.Select(t => Find(model).Themes.GetValueOrDefault(t.Id)?.Name ?? t.Id).ToList(), RecThemes),
-                    new("review", [review.Title], RecReviewTitle),
-                    new("abbreviations", [Abbreviations(model, review, rec, text)], RecAbbreviations),
-                ];
-                fields.AddRange(rec.To.Select(a => new Field("to", AddresseeNames(model, a).ToList(), RecAddressees, Once: true)));
-                docs.Add(Weighted(docs.Count, g, review, rec, FacetValues(facets, RecommendationFacets(model, review, rec)), forms, fields));
-            }
-        }
+            summaries[g] = MarkdownRenderer.PlainText(reviews[g].Summary);
+            texts[g] = reviews[g].Recommendations.OrderBy(r => r.Order).Select(r => MarkdownRenderer.InlinePlainText(r.Text)).ToArray();
+        });
+        for (var g = 0; g < reviews.Count; g++)
+            state.Review(docs, g, reviews[g], summaries[g], texts[g]);
+        // Each form maps to one stem, so the dictionary is the same whatever the order of adding.
+        foreach (var (word, stem) in lexicon.UsedWords()) forms.TryAdd(word, stem);
         return docs;
     }
 
     /// <summary>Each addressee as written, and its agency's name and aliases from agencies.yml.</summary>
-    private static IEnumerable<string> Addressees(ContentModel model, Recommendation rec) => rec.To.SelectMany(a => AddresseeNames(model, a));
-
     private static IEnumerable<string> AddresseeNames(ContentModel model, Addressee a)
     {
         yield return a.AsWritten;
@@ -165,69 +149,396 @@ public static partial class SearchIndexBuilder
     }
 
     /// <summary>
-    /// The other half of every abbreviation of the review that the text uses: an "IRIS" in the text
-    /// also indexes what IRIS stands for, and a written-out name also indexes its abbreviation.
+    /// Word forms, stems and pairs of stems of one build, each numbered in order of first sight, so
+    /// that the documents count ints, not strings (the strings are made once each).
     /// </summary>
-    private static string Abbreviations(ContentModel model, Review review, Recommendation rec, string text)
+    internal sealed class Lexicon
     {
-        var words = SearchText.Words(text).ToHashSet(StringComparer.Ordinal);
-        var folded = " " + string.Join(" ", SearchText.Words(text)) + " ";
-        // Only words the recommendation does not already have count: an abbreviation that names an
-        // addressee adds nothing to what the addressee's names already say.
-        var known = new HashSet<string>(words, StringComparer.Ordinal);
-        known.UnionWith(Addressees(model, rec).SelectMany(SearchText.Words));
-        var extra = new List<string>();
-        foreach (var (abbr, meaning) in review.Abbreviations.OrderBy(a => a.Key, StringComparer.Ordinal))
+        private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _stems = new(StringComparer.Ordinal);
+        private readonly Dictionary<long, int> _pairs = [];
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordSpans;
+        private bool[] _used = new bool[256];
+
+        public Lexicon() => _wordSpans = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        /// <summary>Word id → folded word.</summary>
+        public List<string> Words { get; } = [];
+
+        /// <summary>Word id → stem id, or -1 for a stop word (never indexed).</summary>
+        public List<int> WordStem { get; } = [];
+
+        /// <summary>Stem id → stem.</summary>
+        public List<string> Stems { get; } = [];
+
+        /// <summary>Pair id → (first stem id, second stem id).</summary>
+        public List<(int First, int Second)> Pairs { get; } = [];
+
+        /// <summary>The id of a folded word (a run of letters and digits of two characters or more).</summary>
+        public int Word(ReadOnlySpan<char> word)
         {
-            var abbrWords = SearchText.Words(abbr).ToList();
-            var meaningWords = SearchText.Words(meaning).ToList();
-            if (abbrWords.Count > 0 && abbrWords.All(words.Contains)) extra.AddRange(meaningWords);
-            else if (meaningWords.Count > 0 && folded.Contains(" " + string.Join(" ", meaningWords) + " ", StringComparison.Ordinal)) extra.AddRange(abbrWords);
+            if (_wordSpans.TryGetValue(word, out var id)) return id;
+            var text = word.ToString();
+            id = Words.Count;
+            _words.Add(text, id);
+            Words.Add(text);
+            WordStem.Add(SearchText.IsStopWord(text) ? -1 : Stem(SearchText.Stem(text)));
+            return id;
         }
-        return string.Join(" ", extra.Where(known.Add));
+
+        private int Stem(string stem)
+        {
+            if (_stems.TryGetValue(stem, out var id)) return id;
+            _stems.Add(stem, id = Stems.Count);
+            Stems.Add(stem);
+            return id;
+        }
+
+        public int Pair(int first, int second)
+        {
+            var key = ((long)first << 32) | (uint)second;
+            if (_pairs.TryGetValue(key, out var id)) return id;
+            _pairs.Add(key, id = Pairs.Count);
+            Pairs.Add((first, second));
+            return id;
+        }
+
+        /// <summary>Marks a word as indexed (in a field of a document, so in the word forms of the index).</summary>
+        public void Use(int word)
+        {
+            if (word >= _used.Length) Array.Resize(ref _used, Math.Max(word + 1, _used.Length * 2));
+            _used[word] = true;
+        }
+
+        /// <summary>Every word form used in a field, with its stem.</summary>
+        public IEnumerable<(string Word, string Stem)> UsedWords()
+        {
+            for (var i = 0; i < Words.Count && i < _used.Length; i++)
+                if (_used[i]) yield return (Words[i], Stems[WordStem[i]]);
+        }
+
+        /// <summary>Stem id → its place in the ordinal order of all stems.</summary>
+        public int[] StemRanks()
+        {
+            var ids = new int[Stems.Count];
+            for (var i = 0; i < ids.Length; i++) ids[i] = i;
+            var keys = Stems.ToArray();
+            Array.Sort(keys, ids, StringComparer.Ordinal);
+            var rank = new int[ids.Length];
+            for (var r = 0; r < ids.Length; r++) rank[ids[r]] = r;
+            return rank;
+        }
     }
 
-    private static Doc Weighted(int id, int group, Review review, Recommendation? rec, int[] facets, SortedDictionary<string, string> forms, IReadOnlyList<Field> fields)
+    /// <summary>
+    /// Makes the documents of the reviews, one review at a time: the same fields and counts as
+    /// described at <see cref="Documents"/>, with each short text (titles, names, abbreviations)
+    /// split into words once per build rather than once per recommendation.
+    /// </summary>
+    private sealed class DocumentBuilder(ContentModel model, FacetTable facets, Lexicon lexicon)
     {
-        var stats = new List<FieldStats>();
-        foreach (var field in fields)
+        private readonly Lookups _find = Find(model);
+        private readonly Dictionary<string, int[]> _shortTexts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int[]> _themeFacets = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int[]> _agencyFacets = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int[][]> _addresseeNames = new(StringComparer.Ordinal);
+        // Fields that are the same in many documents (an addressee's names, a list of themes, the
+        // review's title in each of its recommendations) are counted once: field stats are immutable.
+        private readonly Dictionary<string, FieldStats?> _addresseeFields = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, FieldStats?> _themeFields = new(StringComparer.Ordinal);
+        private readonly Dictionary<ImplementationState, int> _stateFacets = [];
+        private readonly List<int> _words = [];
+        private readonly List<int> _facetScratch = [];
+        // Per-field scratch, indexed by stem or pair id; an entry is current when its stamp is the field's.
+        private int[] _termStamp = [], _termCount = [], _bodyStamp = [], _bodyCount = [], _writtenStamp = [], _pairStamp = [], _wordStamp = [];
+        private int _stamp, _wordStampNow;
+        private readonly List<int> _terms = [], _bodies = [], _written = [], _pairs = [];
+
+        public void Review(List<Doc> docs, int g, Review review, string summary, string[] texts)
         {
-            var terms = new Dictionary<string, int>(StringComparer.Ordinal);
-            var pairs = new Dictionary<string, int>(StringComparer.Ordinal);
-            var length = 0;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var written = new HashSet<string>(StringComparer.Ordinal);
-            var bodyTerms = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var t = 0; t < field.Texts.Count; t++)
+            var csp = _find.Csps.GetValueOrDefault(review.CspId)?.Name ?? review.CspId;
+            var recs = review.Recommendations.OrderBy(r => r.Order).ToArray();
+            var reviewFacets = FacetValues(facets, ReviewFacets(model, review));
+            // A review is found by the themes and agencies of its recommendations too, so it is
+            // narrowed by those facets; it is not counted in them (counts are of recommendations).
+            _facetScratch.Clear();
+            _facetScratch.AddRange(reviewFacets);
+            foreach (var rec in recs) AddRecommendationTopics(rec);
+            var stats = new List<FieldStats>();
+            AddField(stats, "title", ReviewTitle, false, [Short(review.Title)]);
+            AddField(stats, "summary", ReviewSummary, false, [Split(summary, null)]);
+            AddField(stats, "csp", ReviewCsp, false, [Short(csp)]);
+            docs.Add(new Doc(docs.Count, g, review, null, SortedDistinct(_facetScratch), stats, lexicon));
+
+            var reviewTitle = Field("review", RecReviewTitle, false, [Short(review.Title)]);
+            var abbreviations = review.Abbreviations.OrderBy(a => a.Key, StringComparer.Ordinal)
+                .Select(a => (Abbr: Short(a.Key), Meaning: Short(a.Value))).ToArray();
+            for (var r = 0; r < recs.Length; r++)
             {
-                string? previous = null;
-                var tokens = SearchText.Tokens(field.Texts[t]).ToList();
-                var words = tokens.Select(x => x.Word).ToList();
-                var named = field.Names is null ? null : NameMentions(words, field.Names);
-                var bodies = field.Names is null ? null : BodyMentions(tokens);
-                for (var i = 0; i < words.Count; i++)
+                var rec = recs[r];
+                var capitals = new List<bool>();
+                var text = Split(texts[r], capitals);
+                var names = rec.To.Select(Names).ToArray();
+                stats = [];
+                // The text often opens by naming its addressee ("Local Authority Adults Safeguarding
+                // Board to oversee ..."): that names who acts, which the "to" field already says,
+                // not what the recommendation is about.
+                AddField(stats, "text", RecText, false, [text], Named(text, names), Bodies(text, capitals));
+                var themesKey = string.Join("\n", rec.Themes.Select(t => t.Id));
+                if (!_themeFields.TryGetValue(themesKey, out var themes))
+                    _themeFields[themesKey] = themes = Field("themes", RecThemes, false, rec.Themes.Select(t => Short(_find.Themes.GetValueOrDefault(t.Id)?.Name ?? t.Id)).ToArray());
+                if (themes is not null) stats.Add(themes);
+                if (reviewTitle is not null) stats.Add(reviewTitle);
+                AddField(stats, "abbreviations", RecAbbreviations, false, [Short(Abbreviations(abbreviations, text, names))]);
+                for (var a = 0; a < names.Length; a++)
                 {
-                    var word = words[i];
-                    var stem = SearchText.Stem(word);
-                    forms.TryAdd(word, stem);
-                    written.Add(stem);
+                    var key = AddresseeKey(rec.To[a]);
+                    if (!_addresseeFields.TryGetValue(key, out var to)) _addresseeFields[key] = to = Field("to", RecAddressees, true, names[a]);
+                    if (to is not null) stats.Add(to);
+                }
+                _facetScratch.Clear();
+                _facetScratch.AddRange(reviewFacets);
+                AddRecommendationTopics(rec);
+                if (rec.Status is { } status)
+                {
+                    if (!_stateFacets.TryGetValue(status.State, out var s))
+                        _stateFacets[status.State] = s = facets.Index.TryGetValue((8, Vocabulary.Key(status.State)), out var i) ? i : -1;
+                    if (s >= 0) _facetScratch.Add(s);
+                }
+                docs.Add(new Doc(docs.Count, g, review, rec, SortedDistinct(_facetScratch), stats, lexicon));
+            }
+        }
+
+        // The theme, area, agency and sector values of a recommendation (as RecommendationFacets).
+        private void AddRecommendationTopics(Recommendation rec)
+        {
+            foreach (var t in rec.Themes)
+            {
+                if (!_themeFacets.TryGetValue(t.Id, out var values))
+                {
+                    IEnumerable<(int, string)> keys = _find.Themes.GetValueOrDefault(t.Id) is { } theme ? [(0, t.Id), (1, theme.AreaId)] : [(0, t.Id)];
+                    _themeFacets[t.Id] = values = Indexes(keys);
+                }
+                _facetScratch.AddRange(values);
+            }
+            foreach (var a in rec.To)
+            {
+                if (a.AgencyId is null) continue;
+                if (!_agencyFacets.TryGetValue(a.AgencyId, out var values))
+                {
+                    IEnumerable<(int, string)> keys = _find.Agencies.GetValueOrDefault(a.AgencyId) is { } agency ? [(2, a.AgencyId), (3, agency.Sector)] : [(2, a.AgencyId)];
+                    _agencyFacets[a.AgencyId] = values = Indexes(keys);
+                }
+                _facetScratch.AddRange(values);
+            }
+        }
+
+        private int[] Indexes(IEnumerable<(int, string)> keys) =>
+            keys.Select(k => facets.Index.TryGetValue(k, out var i) ? i : -1).Where(i => i >= 0).ToArray();
+
+        private static int[] SortedDistinct(List<int> values)
+        {
+            values.Sort();
+            var n = 0;
+            for (var i = 0; i < values.Count; i++)
+                if (n == 0 || values[i] != values[n - 1]) values[n++] = values[i];
+            return values.GetRange(0, n).ToArray();
+        }
+
+        /// <summary>The words (ids) of an addressee's names: as written, its agency's name and aliases.</summary>
+        private int[][] Names(Addressee a)
+        {
+            var key = AddresseeKey(a);
+            if (!_addresseeNames.TryGetValue(key, out var names))
+                _addresseeNames[key] = names = AddresseeNames(model, a).Select(Short).ToArray();
+            return names;
+        }
+
+        private static string AddresseeKey(Addressee a) => a.AgencyId + "\n" + a.AsWritten;
+
+        /// <summary>The words of a text that recurs (a title, a name): split once per build.</summary>
+        private int[] Short(string text)
+        {
+            if (!_shortTexts.TryGetValue(text, out var words))
+                _shortTexts[text] = words = Split(text, null);
+            return words;
+        }
+
+        /// <summary>The words of a text as <see cref="SearchText.Tokens"/> splits it, as word ids (and capitals when asked).</summary>
+        private int[] Split(string text, List<bool>? capitals)
+        {
+            _words.Clear();
+            var folded = SearchText.Fold(text);
+            // As SearchText.Tokens: a word's capital is read from the original where the lengths agree.
+            var same = folded.Length == text.Length;
+            var start = -1;
+            for (var i = 0; i <= folded.Length; i++)
+            {
+                var isWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+                if (isWord && start < 0) start = i;
+                else if (!isWord && start >= 0)
+                {
+                    if (i - start > 1)
+                    {
+                        var id = lexicon.Word(folded.AsSpan(start, i - start));
+                        if (lexicon.WordStem[id] >= 0)
+                        {
+                            _words.Add(id);
+                            capitals?.Add(same && char.IsUpper(text[start]));
+                        }
+                    }
+                    start = -1;
+                }
+            }
+            return _words.ToArray();
+        }
+
+        /// <summary>
+        /// <see cref="NameMentions"/> on word ids: the words inside a mention of any name of two words
+        /// or more. NameMentions tries the longest name first at each word, but a shorter name matching
+        /// at the same word marks a subset of the same words, so the union of all matches is the same.
+        /// </summary>
+        private static bool[] Named(int[] words, int[][][] names)
+        {
+            var named = new bool[words.Length];
+            foreach (var addressee in names)
+                foreach (var phrase in addressee)
+                {
+                    if (phrase.Length < 2) continue;
+                    for (var i = 0; i + phrase.Length <= words.Length; i++)
+                    {
+                        if (words[i] != phrase[0]) continue;
+                        var match = true;
+                        for (var j = 1; j < phrase.Length && match; j++) match = words[i + j] == phrase[j];
+                        if (match) Array.Fill(named, true, i, phrase.Length);
+                    }
+                }
+            return named;
+        }
+
+        private bool[] Bodies(int[] words, List<bool> capitals) =>
+            BodyMentions(words.Length, i => capitals[i], i => BodyNouns.Contains(lexicon.Words[words[i]]));
+
+        /// <summary>
+        /// The other half of every abbreviation of the review that the text uses: an "IRIS" in the text
+        /// also indexes what IRIS stands for, and a written-out name also indexes its abbreviation.
+        /// </summary>
+        private string Abbreviations((int[] Abbr, int[] Meaning)[] abbreviations, int[] text, int[][][] names)
+        {
+            if (abbreviations.Length == 0) return "";
+            _wordStampNow++;
+            EnsureWords();
+            foreach (var w in text) _wordStamp[w] = _wordStampNow;
+            List<int>? extra = null;
+            foreach (var (abbr, meaning) in abbreviations)
+            {
+                if (abbr.Length > 0 && abbr.All(w => _wordStamp[w] == _wordStampNow)) (extra ??= []).AddRange(meaning);
+                else if (meaning.Length > 0 && Contains(text, meaning)) (extra ??= []).AddRange(abbr);
+            }
+            if (extra is null) return "";
+            // Only words the recommendation does not already have count: an abbreviation that names an
+            // addressee adds nothing to what the addressee's names already say.
+            var known = new HashSet<int>(text);
+            foreach (var addressee in names)
+                foreach (var name in addressee) known.UnionWith(name);
+            return string.Join(" ", extra.Where(known.Add).Select(w => lexicon.Words[w]));
+        }
+
+        private static bool Contains(int[] words, int[] phrase)
+        {
+            for (var i = 0; i + phrase.Length <= words.Length; i++)
+            {
+                var match = true;
+                for (var j = 0; j < phrase.Length && match; j++) match = words[i + j] == phrase[j];
+                if (match) return true;
+            }
+            return false;
+        }
+
+        private void EnsureWords()
+        {
+            if (_wordStamp.Length < lexicon.Words.Count) Array.Resize(ref _wordStamp, lexicon.Words.Count * 2);
+        }
+
+        private void EnsureStems()
+        {
+            var n = lexicon.Stems.Count;
+            if (_termStamp.Length >= n) return;
+            n *= 2;
+            Array.Resize(ref _termStamp, n);
+            Array.Resize(ref _termCount, n);
+            Array.Resize(ref _bodyStamp, n);
+            Array.Resize(ref _bodyCount, n);
+            Array.Resize(ref _writtenStamp, n);
+        }
+
+        /// <summary>The stats of a field without name mentions (null when it has no words).</summary>
+        private FieldStats? Field(string name, double weight, bool once, int[][] texts)
+        {
+            var stats = new List<FieldStats>(1);
+            AddField(stats, name, weight, once, texts);
+            return stats.Count == 0 ? null : stats[0];
+        }
+
+        /// <summary>
+        /// Counts one field: texts indexed with one weight; when <paramref name="once"/>, each word
+        /// counts once however many texts have it (an agency's name and aliases are one addressee, not
+        /// many mentions). Words inside a mention of an addressee's name (<paramref name="named"/>)
+        /// count towards the field's length but not as its terms (see <see cref="NameMentions"/>).
+        /// </summary>
+        private void AddField(List<FieldStats> stats, string name, double weight, bool once, int[][] texts, bool[]? named = null, bool[]? bodies = null)
+        {
+            EnsureStems();
+            var s = ++_stamp;
+            _terms.Clear(); _bodies.Clear(); _written.Clear(); _pairs.Clear();
+            var length = 0;
+            for (var t = 0; t < texts.Length; t++)
+            {
+                var previous = -1;
+                var words = texts[t];
+                for (var i = 0; i < words.Length; i++)
+                {
+                    lexicon.Use(words[i]);
+                    var stem = lexicon.WordStem[words[i]];
+                    if (_writtenStamp[stem] != s) { _writtenStamp[stem] = s; _written.Add(stem); }
                     // An addressee is as long as its name as written: its agency's other names make
                     // it findable by them, not a longer (so lower-scored) document.
-                    if (!field.Once || t == 0) length++;
+                    if (!once || t == 0) length++;
                     if (named?[i] == true) { }                                   // in the "to" field already
-                    else if (bodies?[i] == true) bodyTerms[stem] = bodyTerms.GetValueOrDefault(stem) + 1;
-                    else if (!field.Once || seen.Add(stem)) terms[stem] = terms.GetValueOrDefault(stem) + 1;
-                    if (previous is not null && (!field.Once || seen.Add(previous + " " + stem)))
-                        pairs[previous + " " + stem] = pairs.GetValueOrDefault(previous + " " + stem) + 1;
+                    else if (bodies?[i] == true)
+                    {
+                        if (_bodyStamp[stem] != s) { _bodyStamp[stem] = s; _bodyCount[stem] = 0; _bodies.Add(stem); }
+                        _bodyCount[stem]++;
+                    }
+                    else if (_termStamp[stem] != s) { _termStamp[stem] = s; _termCount[stem] = 1; _terms.Add(stem); }
+                    else if (!once) _termCount[stem]++;
+                    if (previous >= 0)
+                    {
+                        var pair = lexicon.Pair(previous, stem);
+                        if (pair >= _pairStamp.Length) Array.Resize(ref _pairStamp, Math.Max(1024, pair * 2));
+                        if (_pairStamp[pair] != s) { _pairStamp[pair] = s; _pairs.Add(pair); }
+                    }
                     previous = stem;
                 }
             }
-            if (written.Count > 0) stats.Add(new FieldStats(field.Name, field.Weight, terms, pairs, Math.Max(1, length), written));
+            if (_written.Count > 0)
+                stats.Add(new FieldStats(name, weight, Counts(_terms, _termCount), _pairs.ToArray(), Math.Max(1, length),
+                    name is "text" or "summary" ? _written.ToArray() : null));
             // Names of other bodies written in the text: the recommendation is found by them (a
             // posting of score 1) but they add nothing to what it is about (weight 0).
-            if (bodyTerms.Count > 0) stats.Add(new FieldStats(BodiesField, 0, bodyTerms, [], bodyTerms.Values.Sum()));
+            if (_bodies.Count > 0)
+            {
+                var counts = Counts(_bodies, _bodyCount);
+                stats.Add(new FieldStats(BodiesField, 0, counts, [], counts.Counts.Sum()));
+            }
         }
-        return new Doc(id, group, review, rec, facets, stats);
+
+        private static TermCounts Counts(List<int> ids, int[] count)
+        {
+            var result = new TermCounts(ids.ToArray(), new int[ids.Count]);
+            for (var i = 0; i < ids.Count; i++) result.Counts[i] = count[ids[i]];
+            return result;
+        }
     }
 
     /// <summary>
@@ -273,16 +584,19 @@ public static partial class SearchIndexBuilder
     /// expertise of the Safeguarding Adults Team" says who has the expertise, not that the
     /// recommendation is about safeguarding.
     /// </summary>
-    internal static bool[] BodyMentions(IReadOnlyList<(string Word, bool Capital)> tokens)
+    internal static bool[] BodyMentions(IReadOnlyList<(string Word, bool Capital)> tokens) =>
+        BodyMentions(tokens.Count, i => tokens[i].Capital, i => BodyNouns.Contains(tokens[i].Word));
+
+    private static bool[] BodyMentions(int count, Func<int, bool> capital, Func<int, bool> bodyNoun)
     {
-        var named = new bool[tokens.Count];
-        for (var i = 0; i < tokens.Count;)
+        var named = new bool[count];
+        for (var i = 0; i < count;)
         {
             var j = i;
-            while (j < tokens.Count && tokens[j].Capital) j++;
+            while (j < count && capital(j)) j++;
             // The run is i..j-1; its name ends at the last body noun in it.
             for (var end = j - 1; end > i; end--)
-                if (BodyNouns.Contains(tokens[end].Word))
+                if (bodyNoun(end))
                 {
                     for (var k = i; k <= end; k++) named[k] = true;
                     break;
@@ -298,36 +612,73 @@ public static partial class SearchIndexBuilder
     /// average, weighted, summed, then saturated; times 100, rounded, at least 1; then times 2 plus 1
     /// when the term is in the document's running text (recommendation text or review summary).
     /// </summary>
-    internal static Dictionary<string, List<(int Doc, int Score)>> Postings(IReadOnlyList<Doc> docs, Func<FieldStats, Dictionary<string, int>> termsOf)
+    internal static Dictionary<string, List<(int Doc, int Score)>> Postings(IReadOnlyList<Doc> docs, Func<FieldStats, TermCounts> termsOf)
     {
-        var avg = docs.SelectMany(d => d.Fields).GroupBy(f => f.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Average(f => (double)f.Length), StringComparer.Ordinal);
-        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (docs.Count == 0) return new(StringComparer.Ordinal);
+        var lexicon = docs[0].Lexicon;
+        var n = lexicon.Stems.Count;
+        // The lengths are whole numbers, so their sum (hence the average) does not depend on the order.
+        var lengths = new Dictionary<string, (long Sum, int Count)>(StringComparer.Ordinal);
         foreach (var d in docs)
-            foreach (var t in d.Fields.SelectMany(f => termsOf(f).Keys).Distinct(StringComparer.Ordinal)) df[t] = df.GetValueOrDefault(t) + 1;
-        var postings = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
+            foreach (var f in d.Fields)
+            {
+                var (sum, count) = lengths.GetValueOrDefault(f.Name);
+                lengths[f.Name] = (sum + f.Length, count + 1);
+            }
+        var avg = lengths.ToDictionary(x => x.Key, x => (double)x.Value.Sum / x.Value.Count, StringComparer.Ordinal);
+        var df = new int[n];
+        var stamp = new int[n];
+        Array.Fill(stamp, -1);
+        foreach (var d in docs)
+            foreach (var f in d.Fields)
+                foreach (var t in termsOf(f).Ids)
+                    if (stamp[t] != d.Id) { stamp[t] = d.Id; df[t]++; }
+        var rank = lexicon.StemRanks();
+        var tf = new double[n];
+        var inText = new int[n];
+        Array.Fill(stamp, -1);
+        Array.Fill(inText, -1);
+        var lists = new List<(int, int)>?[n];
+        var order = new List<int>();
+        var terms = new List<int>();
+        var keys = new List<int>();
         foreach (var d in docs)
         {
-            var tf = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            terms.Clear();
             foreach (var f in d.Fields)
             {
                 // Only running text is normalised by length: a recommendation with three themes or
                 // two addressees is not less about each of them.
                 var b = f.Name is "text" or "summary" ? B : 0;
                 var norm = 1 - b + b * f.Length / avg[f.Name];
-                foreach (var (term, count) in termsOf(f)) tf[term] = tf.GetValueOrDefault(term) + f.Weight * count / norm;
+                var (ids, counts) = termsOf(f);
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    var term = ids[i];
+                    if (stamp[term] != d.Id) { stamp[term] = d.Id; tf[term] = 0; terms.Add(term); }
+                    tf[term] = tf[term] + f.Weight * counts[i] / norm;
+                }
+                // Every word written in the running text, names included: a literal mention still wins a near-tie.
+                if (f.Name is "text" or "summary")
+                    foreach (var term in f.Written ?? ids) inText[term] = d.Id;
             }
-            // Every word written in the running text, names included: a literal mention still wins a near-tie.
-            var inText = d.Fields.Where(f => f.Name is "text" or "summary").SelectMany(f => f.Written ?? (IEnumerable<string>)termsOf(f).Keys).ToHashSet(StringComparer.Ordinal);
-            foreach (var (term, x) in tf)
+            // In the ordinal order of the stems, as the postings were first made (the order of the keys).
+            keys.Clear();
+            foreach (var term in terms) keys.Add(rank[term]);
+            var sorted = terms.ToArray();
+            Array.Sort(keys.ToArray(), sorted);
+            foreach (var term in sorted)
             {
+                var x = tf[term];
                 var idf = Math.Log(1 + (docs.Count - df[term] + 0.5) / (df[term] + 0.5));
                 var score = (int)Math.Max(1, Math.Round(100 * idf * x * (K1 + 1) / (x + K1)));
-                if (!postings.TryGetValue(term, out var list)) postings[term] = list = [];
+                if (lists[term] is not { } list) { lists[term] = list = []; order.Add(term); }
                 // The lowest bit says whether the running text has the term (the client's tie-break).
-                list.Add((d.Id, score * 2 + (inText.Contains(term) ? 1 : 0)));
+                list.Add((d.Id, score * 2 + (inText[term] == d.Id ? 1 : 0)));
             }
         }
+        var postings = new Dictionary<string, List<(int, int)>>(order.Count, StringComparer.Ordinal);
+        foreach (var term in order) postings.Add(lexicon.Stems[term], lists[term]!);
         return postings;
     }
 
@@ -339,23 +690,49 @@ public static partial class SearchIndexBuilder
     /// </summary>
     internal static Dictionary<string, List<(int Doc, int Score)>> PairPostings(IReadOnlyList<Doc> docs)
     {
-        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (docs.Count == 0) return new(StringComparer.Ordinal);
+        var lexicon = docs[0].Lexicon;
+        var n = lexicon.Pairs.Count;
+        var df = new int[n];
+        var stamp = new int[n];
+        Array.Fill(stamp, -1);
         foreach (var d in docs)
-            foreach (var t in d.Fields.SelectMany(f => f.Pairs.Keys).Distinct(StringComparer.Ordinal)) df[t] = df.GetValueOrDefault(t) + 1;
-        var postings = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
+            foreach (var f in d.Fields)
+                foreach (var p in f.Pairs)
+                    if (stamp[p] != d.Id) { stamp[p] = d.Id; df[p]++; }
+        // "a b" sorts ordinally as (a, b) does: a space sorts before every character of a stem.
+        var rank = lexicon.StemRanks();
+        var stems = (long)lexicon.Stems.Count;
+        var best = new double[n];
+        Array.Fill(stamp, -1);
+        var lists = new List<(int, int)>?[n];
+        var order = new List<int>();
+        var pairs = new List<int>();
+        var keys = new List<long>();
         foreach (var d in docs)
         {
-            var best = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            pairs.Clear();
             foreach (var f in d.Fields)
-                foreach (var pair in f.Pairs.Keys) best[pair] = best.GetValueOrDefault(pair) + f.Weight;
-            foreach (var (pair, weight) in best)
+                foreach (var p in f.Pairs)
+                {
+                    if (stamp[p] != d.Id) { stamp[p] = d.Id; best[p] = 0; pairs.Add(p); }
+                    best[p] = best[p] + f.Weight;
+                }
+            keys.Clear();
+            foreach (var p in pairs) keys.Add(rank[lexicon.Pairs[p].First] * stems + rank[lexicon.Pairs[p].Second]);
+            var sorted = pairs.ToArray();
+            Array.Sort(keys.ToArray(), sorted);
+            foreach (var pair in sorted)
             {
+                var weight = best[pair];
                 var idf = Math.Log(1 + (docs.Count - df[pair] + 0.5) / (df[pair] + 0.5));
                 var score = (int)Math.Max(1, Math.Round(100 * PairWeight * idf * weight));
-                if (!postings.TryGetValue(pair, out var list)) postings[pair] = list = [];
+                if (lists[pair] is not { } list) { lists[pair] = list = []; order.Add(pair); }
                 list.Add((d.Id, score));
             }
         }
+        var postings = new Dictionary<string, List<(int, int)>>(order.Count, StringComparer.Ordinal);
+        foreach (var pair in order) postings.Add(lexicon.Stems[lexicon.Pairs[pair].First] + " " + lexicon.Stems[lexicon.Pairs[pair].Second], lists[pair]!);
         return postings;
     }
 

@@ -31,6 +31,8 @@ public static class SearchText
     /// <summary>Lower case, accents removed: <c>Café</c> → <c>cafe</c>.</summary>
     public static string Fold(string text)
     {
+        // ASCII has no accents nor combining marks: lower case is all there is to do.
+        if (System.Text.Ascii.IsValid(text)) return text.ToLowerInvariant();
         var lower = text.ToLowerInvariant();
         var sb = new StringBuilder(lower.Length);
         foreach (var c in lower)
@@ -41,6 +43,9 @@ public static class SearchText
         }
         return sb.ToString();
     }
+
+    /// <summary>True for an English stop word (folded), which is never indexed.</summary>
+    internal static bool IsStopWord(string word) => Stops.Contains(word);
 
     /// <summary>The folded words of a text, in order, stop words and one-letter words left out.</summary>
     public static IEnumerable<string> Words(string text) => Tokens(text).Select(t => t.Word);
