@@ -13,7 +13,7 @@ const facetBox = document.getElementById("search-facets");
 const moreButton = document.getElementById("search-more");
 // Scores are integers: the build's BM25F score (×5 for an exact word or stem, ×3 for a prefix, ×2
 // for one typo), so the client and the build order results the same way (docs/search.md).
-const EXACT = 5, PREFIX = 3, TYPO = 2, MAX_STEMS = 12, MAX_VALUES = 12;
+const EXACT = 5, PREFIX = 3, TYPO = 2, MAX_VALUES = 12;
 const cache = new Map(), decoded = new Map();
 let manifest, base, stop, PAGE = 10, facetOf = [], labels = [], up = [], selected = [], run = 0, shown = 0, view = null;
 
@@ -102,7 +102,8 @@ function oneEdit(a, b) {
 }
 
 // The stems a query word matches, [stem, factor], strongest and commonest first (at most
-// MAX_STEMS: a short prefix matches many words); adds the forms found, for highlighting.
+// manifest.most: a short prefix matches many words); adds the forms found, for highlighting. When
+// they are several, the forms shard may name a file with the word's first page (.file).
 async function resolve(q, found) {
   const hits = new Map(); // stem → [entry, factor, shard, stem index]
   const add = (s, si, factor) => {
@@ -127,9 +128,11 @@ async function resolve(q, found) {
       if (row) add(c, row[1], TYPO);
     }
   }
-  const list = [...hits.values()].sort((a, b) => b[1] - a[1] || b[0][1] - a[0][1] || (a[0][0] < b[0][0] ? -1 : 1)).slice(0, MAX_STEMS);
+  const list = [...hits.values()].sort((a, b) => b[1] - a[1] || b[0][1] - a[0][1] || (a[0][0] < b[0][0] ? -1 : 1)).slice(0, manifest.most);
   for (const [, , sh, si] of list) for (const [form, i] of sh.w) if (i === si) found.add(form);
-  return list.map(([st, factor]) => [st, factor]);
+  const out = list.map(([st, factor]) => [st, factor]);
+  if (s && out.length > 1) out.file = (s.several ||= new Map(s.m)).get(q);
+  return out;
 }
 
 // doc → [score, words in the running text] for one query word (its stems ORed, best score kept).
@@ -150,6 +153,13 @@ async function fromHead(st) {
   const h = await head(st), results = [];
   for (let i = 0; i < h.top.length; i += 2) results.push([h.top[i + 1] >> 1, h.top[i], h.top[i + 1] & 1]);
   return precomputed(h, results, () => compute([[[st, EXACT]]]));
+}
+
+// A word matching several stems: its file has the first page and counts.
+async function fromSeveral(stems) {
+  const h = await get(stems.file), results = [];
+  for (let i = 0; i < h.top.length; i += 3) results.push([h.top[i + 1], h.top[i], h.top[i + 2]]);
+  return precomputed(h, results, () => compute([stems]));
 }
 
 // Two common words typed exactly: their pair's file has the first page (either order) and counts.
@@ -231,6 +241,7 @@ async function search() {
     if (mine !== run) return;
     const one = resolved.map((r) => (r.length === 1 ? r[0] : null)), plain = !selected.some((s) => s.size);
     if (plain && ws.length === 1 && one[0]) v = await fromHead(one[0][0]);
+    else if (plain && ws.length === 1 && resolved[0].file) v = await fromSeveral(resolved[0]);
     else if (plain && ws.length === 2 && one.every((x) => x && x[1] === EXACT && (x[0][3] & 4)) && one[0][0][0] !== one[1][0][0])
       v = await fromPair(one[0][0], one[1][0]);
     else v = await compute(resolved);

@@ -116,11 +116,23 @@ public static partial class SearchIndexBuilder
         for (var i = 0; i < commonPairs.Length; i++)
             files.AddNamed($"q.{stemEntry[commonPairs[i].A].Hash}.{stemEntry[commonPairs[i].B].Hash}.json", pairJson[i]);
 
+        // 3c. A typed word that matches several stems (a whole word that begins others, "gp" of
+        //     "gps", or a prefix while typing, "safe"): the first page and counts of that one-word
+        //     query, in a file the forms shard names. Words with the same stems share one.
+        var findable = forms.Where(f => stemEntry.ContainsKey(f.Value)).ToList();
+        var typed = Several(findable, stemEntry);
+        var several = typed.Values.Distinct().ToArray();
+        var severalJson = new string[several.Length];
+        Parallel.For(0, several.Length, i => severalJson[i] = SeveralHead(several[i], postings, docs, rows));
+        var severalFile = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < several.Length; i++) severalFile[several[i]] = files.Add("m", severalJson[i]);
+
         // 4. Forms shards by two-letter prefix: each form with that prefix, its stem, and each such
-        //    stem's document count and file hash.
+        //    stem's document count and file hash; and the words with that prefix that match several stems.
         var wordShards = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var shard in forms.Where(f => stemEntry.ContainsKey(f.Value)).GroupBy(f => SearchText.ShardKey(f.Key), StringComparer.Ordinal))
-            wordShards[shard.Key] = files.Add("w", FormsJson(shard.ToList(), stemEntry));
+        foreach (var shard in findable.GroupBy(f => SearchText.ShardKey(f.Key), StringComparer.Ordinal))
+            wordShards[shard.Key] = files.Add("w", FormsJson(shard.ToList(), stemEntry,
+                typed.Where(t => SearchText.ShardKey(t.Key) == shard.Key).Select(t => (t.Key, severalFile[t.Value])).ToList()));
 
         // 5. Typo shards: SymSpell deletion keys (and the words themselves) → word forms.
         var deletes = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
@@ -155,8 +167,11 @@ public static partial class SearchIndexBuilder
         return da < db || (da == db && string.CompareOrdinal(a, b) <= 0) ? a : b;
     }
 
-    // The client's factor for an exact word or stem: scores are summed as integers in these units.
-    private const int Exact = 5;
+    // The client's factors for an exact word or stem and for a prefix: scores are summed as integers in these units.
+    private const int Exact = 5, Prefix = 3;
+
+    /// <summary>A query word matches at most this many stems (the strongest and commonest): a short prefix begins many words.</summary>
+    public const int MaxStems = 12;
 
     /// <summary>
     /// The query of two common stems <paramref name="a"/> and <paramref name="b"/> (ordinal order):
@@ -175,39 +190,12 @@ public static partial class SearchIndexBuilder
             else if (pa[i].Doc > pb[j].Doc) j++;
             else { both.Add((pa[i].Doc, pa[i].Score, pb[j].Score)); i++; j++; }
         }
-        var counts = new SortedDictionary<int, int>();
-        var recs = 0;
-        foreach (var (doc, _, _) in both)
-        {
-            if (docs[doc].Rec is null) continue;
-            recs++;
-            foreach (var v in docs[doc].Facets) counts[v] = counts.GetValueOrDefault(v) + 1;
-        }
         List<(int Doc, long Score, int InText)> Top(string first, string second)
         {
             var bonus = (pairs.GetValueOrDefault(first + " " + second) ?? []).ToDictionary(p => p.Doc, p => p.Score);
             return Ranked(both.Select(x => (x.Doc, Exact * (long)(x.Sa >> 1) + Exact * (long)(x.Sb >> 1) + Exact * (long)bonus.GetValueOrDefault(x.Doc), (x.Sa & 1) + (x.Sb & 1))), PageSize);
         }
-        var (top, top2) = (Top(a, b), Top(b, a));
-        using var json = new JsonText(indented: false);
-        var w = json.Writer;
-        w.WriteStartObject();
-        w.WriteNumber("n", both.Count);
-        w.WriteNumber("r", recs);
-        w.WriteStartArray("c");
-        foreach (var (v, n) in counts) { w.WriteNumberValue(v); w.WriteNumberValue(n); }
-        w.WriteEndArray();
-        foreach (var (name, list) in new[] { ("top", top), ("top2", top2) })
-        {
-            w.WriteStartArray(name);
-            foreach (var (doc, score, inText) in list) { w.WriteNumberValue(doc); w.WriteNumberValue(score); w.WriteNumberValue(inText); }
-            w.WriteEndArray();
-        }
-        w.WriteStartArray("d");
-        foreach (var doc in top.Concat(top2).Select(t => t.Doc).Distinct().Order()) w.WriteRawValue(rows[doc]);
-        w.WriteEndArray();
-        w.WriteEndObject();
-        return json.ToString();
+        return PrecomputedJson(both.Select(x => (x.Doc, 0L, 0)).ToList(), docs, rows, [("top", Top(a, b)), ("top2", Top(b, a))]);
     }
 
     /// <summary>
@@ -385,8 +373,97 @@ public static partial class SearchIndexBuilder
         return sb.Append(']').ToString();
     }
 
-    /// <summary><c>{"w": [[form, stem index]...], "s": [[stem, documents, file hash, flags]...]}</c>; flags: 1 the stem has p and f files, 2 a b file, 4 it is common (pair heads with the other common stems).</summary>
-    private static string FormsJson(List<KeyValuePair<string, string>> forms, Dictionary<string, (int Df, string Hash, int Flags)> stems)
+    /// <summary>
+    /// Every word of two letters or more that begins a form (the forms, and what is typed on the way)
+    /// and matches several stems as the client matches them (theme/assets/search.js, <c>resolve</c>):
+    /// the form itself × 5, other forms it begins × 3, best factor per stem, by factor, then documents,
+    /// then stem; at most <see cref="MaxStems"/>. Word → key "stem factor|stem factor...".
+    /// </summary>
+    private static SortedDictionary<string, string> Several(List<KeyValuePair<string, string>> forms, Dictionary<string, (int Df, string Hash, int Flags)> stems)
+    {
+        var keys = forms.Select(f => f.Key).ToArray(); // ordinal order (from the sorted forms)
+        var words = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var form in keys)
+            for (var length = 2; length <= form.Length; length++) words.Add(form[..length]);
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var word in words)
+        {
+            if (SearchText.IsStopWord(word)) continue;
+            var hits = new Dictionary<string, int>(StringComparer.Ordinal);
+            var at = Array.BinarySearch(keys, word, StringComparer.Ordinal);
+            for (var i = at >= 0 ? at : ~at; i < keys.Length && keys[i].StartsWith(word, StringComparison.Ordinal); i++)
+            {
+                var factor = keys[i] == word ? Exact : Prefix;
+                var stem = forms[i].Value;
+                if (hits.GetValueOrDefault(stem) < factor) hits[stem] = factor;
+            }
+            if (hits.Count < 2) continue;
+            result[word] = string.Join("|", hits.OrderByDescending(h => h.Value).ThenByDescending(h => stems[h.Key].Df).ThenBy(h => h.Key, StringComparer.Ordinal)
+                .Take(MaxStems).Select(h => $"{h.Key} {h.Value.ToString(CultureInfo.InvariantCulture)}"));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The one-word query of several stems (key from <see cref="Several"/>), as the client scores it:
+    /// per document the best of its stems' scores × factor (the first stem listed wins a tie).
+    /// <c>{"n", "r", "c", "top": [doc, score, in running text, ...], "d": [text row...]}</c>.
+    /// </summary>
+    private static string SeveralHead(string key, Dictionary<string, List<(int Doc, int Score)>> postings, List<Doc> docs, string[] rows)
+    {
+        var best = new Dictionary<int, (long Score, int InText)>();
+        foreach (var part in key.Split('|'))
+        {
+            var space = part.IndexOf(' ', StringComparison.Ordinal);
+            var factor = int.Parse(part[(space + 1)..], CultureInfo.InvariantCulture);
+            foreach (var (doc, score) in postings[part[..space]])
+            {
+                var scaled = (long)(score >> 1) * factor;
+                if (!best.TryGetValue(doc, out var old) || old.Score < scaled) best[doc] = (scaled, score & 1);
+            }
+        }
+        var results = best.Select(b => (Doc: b.Key, b.Value.Score, b.Value.InText)).OrderBy(b => b.Doc).ToList();
+        return PrecomputedJson(results, docs, rows, [("top", Ranked(results, PageSize))]);
+    }
+
+    /// <summary><c>{"n", "r", "c": [value, count...], &lt;name&gt;: [doc, score, in running text, ...]..., "d": [text row...]}</c></summary>
+    private static string PrecomputedJson(List<(int Doc, long Score, int InText)> results, List<Doc> docs, string[] rows, (string Name, List<(int Doc, long Score, int InText)> Top)[] pages)
+    {
+        var counts = new SortedDictionary<int, int>();
+        var recs = 0;
+        foreach (var (doc, _, _) in results)
+        {
+            if (docs[doc].Rec is null) continue;
+            recs++;
+            foreach (var v in docs[doc].Facets) counts[v] = counts.GetValueOrDefault(v) + 1;
+        }
+        using var json = new JsonText(indented: false);
+        var w = json.Writer;
+        w.WriteStartObject();
+        w.WriteNumber("n", results.Count);
+        w.WriteNumber("r", recs);
+        w.WriteStartArray("c");
+        foreach (var (v, n) in counts) { w.WriteNumberValue(v); w.WriteNumberValue(n); }
+        w.WriteEndArray();
+        foreach (var (name, list) in pages)
+        {
+            w.WriteStartArray(name);
+            foreach (var (doc, score, inText) in list) { w.WriteNumberValue(doc); w.WriteNumberValue(score); w.WriteNumberValue(inText); }
+            w.WriteEndArray();
+        }
+        w.WriteStartArray("d");
+        foreach (var doc in pages.SelectMany(p => p.Top).Select(t => t.Doc).Distinct().Order()) w.WriteRawValue(rows[doc]);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        return json.ToString();
+    }
+
+    /// <summary>
+    /// <c>{"w": [[form, stem index]...], "s": [[stem, documents, file hash, flags]...], "m": [[word, file]...]}</c>;
+    /// flags: 1 the stem has p and f files, 2 a b file, 4 it is common (pair heads with the other common
+    /// stems); "m": words that match several stems and their precomputed first page.
+    /// </summary>
+    private static string FormsJson(List<KeyValuePair<string, string>> forms, Dictionary<string, (int Df, string Hash, int Flags)> stems, List<(string Word, string File)> several)
     {
         var list = forms.Select(f => f.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var index = list.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
@@ -411,6 +488,15 @@ public static partial class SearchIndexBuilder
             w.WriteNumberValue(df);
             w.WriteStringValue(hash);
             w.WriteNumberValue(flags);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("m");
+        foreach (var (word, file) in several)
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(word);
+            w.WriteStringValue(file);
             w.WriteEndArray();
         }
         w.WriteEndArray();
@@ -511,7 +597,7 @@ public static partial class SearchIndexBuilder
 
 
     /// <summary>
-    /// <c>{"v": 4, "typo": 5, "page": 10, "chunk": 4, "x": text hash, "stop": [word...], "facets": [[key, name, [[id, label]...]]...],
+    /// <c>{"v": 4, "typo": 5, "page": 10, "chunk": 4, "x": text hash, "most": 12, "stop": [word...], "facets": [[key, name, [[id, label]...]]...],
     /// "up": [value, implied value, ...], "w": {prefix: file}, "t": {prefix: file}}</c>
     /// </summary>
     private static string ManifestJson(FacetTable facets, int[] up, string textHash, SortedDictionary<string, string> words, SortedDictionary<string, string> typos)
@@ -524,6 +610,7 @@ public static partial class SearchIndexBuilder
         w.WriteNumber("page", PageSize);
         w.WriteNumber("chunk", TextChunk);
         w.WriteString("x", textHash);
+        w.WriteNumber("most", MaxStems);
         w.WriteStartArray("stop");
         foreach (var s in SearchText.StopWords) w.WriteStringValue(s);
         w.WriteEndArray();

@@ -323,6 +323,43 @@ public sealed class SearchIndexTests
         Assert.True(checkedPairs > 3);
     }
 
+    [Fact]
+    public void A_word_matching_several_stems_has_its_first_page_and_facet_counts_in_the_file_its_forms_shard_names()
+    {
+        var index = SearchIndexBuilder.Build(Generated(120));
+        var manifest = Manifest(index);
+        var (page, most) = (manifest.GetProperty("page").GetInt32(), manifest.GetProperty("most").GetInt32());
+        var entries = StemEntries(index).ToDictionary(e => e[0].GetString()!, StringComparer.Ordinal);
+        var checkedWords = 0;
+        foreach (var shardFile in manifest.GetProperty("w").EnumerateObject())
+        {
+            var shard = Json(index, shardFile.Value.GetString()!);
+            var stems = shard.GetProperty("s").EnumerateArray().Select(e => e[0].GetString()!).ToList();
+            var forms = shard.GetProperty("w").EnumerateArray().Select(w => (Form: w[0].GetString()!, Stem: stems[w[1].GetInt32()])).ToList();
+            var named = shard.GetProperty("m").EnumerateArray().ToDictionary(m => m[0].GetString()!, m => m[1].GetString()!, StringComparer.Ordinal);
+            // Every word that begins a form of this shard and matches several stems is named, and no other.
+            var words = forms.SelectMany(f => Enumerable.Range(2, f.Form.Length - 1).Select(n => f.Form[..n])).Distinct().Where(w => !SearchText.IsStopWord(w));
+            foreach (var word in words)
+            {
+                // As the client: the form itself × 5, forms it begins × 3; best per stem; by factor, documents, stem; at most `most`.
+                var matched = forms.Where(f => f.Form.StartsWith(word, StringComparison.Ordinal))
+                    .GroupBy(f => f.Stem).Select(g => (Stem: g.Key, Factor: g.Any(f => f.Form == word) ? 5 : 3))
+                    .OrderByDescending(x => x.Factor).ThenByDescending(x => entries[x.Stem][1].GetInt32()).ThenBy(x => x.Stem, StringComparer.Ordinal).Take(most).ToList();
+                Assert.Equal(matched.Count > 1, named.ContainsKey(word));
+                if (matched.Count < 2 || checkedWords++ % 5 != 0) continue;
+                var best = new Dictionary<int, (long Score, int InText)>();
+                foreach (var (stem, factor) in matched)
+                    foreach (var (doc, score) in Decode(index, entries[stem]).Postings)
+                        if (!best.TryGetValue(doc, out var old) || old.Score < (score >> 1) * factor) best[doc] = ((score >> 1) * factor, score & 1);
+                var file = Json(index, named[word]);
+                Assert.Equal(best.Count, file.GetProperty("n").GetInt32());
+                var expected = ClientOrder(best.Select(b => (b.Key, b.Value.Score, b.Value.InText)).ToList()).Take(page);
+                Assert.Equal(expected, file.GetProperty("top").EnumerateArray().Select(e => e.GetInt64()).Chunk(3).Select(t => ((int)t[0], t[1], (int)t[2])));
+            }
+        }
+        Assert.True(checkedWords > 10, $"{checkedWords} words");
+    }
+
     /// <summary>doc → bonus of the pair "first second", from the pairs of the rarer of the two stems (as the client finds them).</summary>
     private static Dictionary<int, int> PairBonus(SearchIndexFiles index, JsonElement first, JsonElement second, JsonElement a, JsonElement b)
     {
@@ -377,7 +414,7 @@ public sealed class SearchIndexTests
         // files) by the hash of all its files' bytes in ordinal order of their names.
         var names = a.Files.ToDictionary(f => f.Url[UrlScheme.SearchIndexFolder.Length..], f => f.Bytes, StringComparer.Ordinal);
         string Hash(IEnumerable<byte[]> parts, int n) => Convert.ToHexStringLower(SHA256.HashData(parts.SelectMany(x => x).ToArray()))[..n];
-        var single = names.Where(n => n.Key.Split('.')[0] is "manifest" or "w" or "t").ToList();
+        var single = names.Where(n => n.Key.Split('.')[0] is "manifest" or "w" or "t" or "m").ToList();
         Assert.All(single, n => Assert.Equal(n.Key.Split('.')[1], Hash([n.Value], 16)));
         // (The format version is hashed first, so a new format renames every family.)
         byte[] version = System.Text.Encoding.UTF8.GetBytes($"v{SearchIndexBuilder.FormatVersion}\n");
@@ -407,6 +444,9 @@ public sealed class SearchIndexTests
             if ((entry[3].GetInt32() & 2) != 0) named.Add($"b.{hash}.json");
             named.AddRange(Decode(index, entry).Rows.Select(r => r.File));
         }
+        // Files of words matching several stems, named by their forms shards.
+        foreach (var shard in manifest.GetProperty("w").EnumerateObject())
+            named.AddRange(Json(index, shard.Value.GetString()!).GetProperty("m").EnumerateArray().Select(m => m[1].GetString()!));
         // Pair heads: one for every two common stems.
         var common = StemEntries(index).Where(e => (e[3].GetInt32() & 4) != 0).OrderBy(e => e[0].GetString(), StringComparer.Ordinal).ToList();
         Assert.NotEmpty(common);
@@ -451,7 +491,7 @@ public sealed class SearchIndexTests
     {
         var model = Generated(300);
         var manifest = Manifest(SearchIndexBuilder.Build(model));
-        Assert.Equal(["v", "typo", "page", "chunk", "x", "stop", "facets", "up", "w", "t"], manifest.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["v", "typo", "page", "chunk", "x", "most", "stop", "facets", "up", "w", "t"], manifest.EnumerateObject().Select(p => p.Name));
         // "up" maps a theme to its area, an agency to its sector, a CSP to its region: values, not documents.
         var facetOf = manifest.GetProperty("facets").EnumerateArray().SelectMany(f => f[2].EnumerateArray().Select(_ => f[0].GetString()!)).ToList();
         var up = manifest.GetProperty("up").EnumerateArray().Select(v => v.GetInt32()).Chunk(2).Select(x => (facetOf[x[0]], facetOf[x[1]])).Distinct().Order();
