@@ -271,14 +271,7 @@ public static partial class SearchIndexBuilder
     private static List<(string Suffix, string Json)> StemFiles(List<(int Doc, int Score)> posted, List<string>? pairKeys,
         Dictionary<string, List<(int Doc, int Score)>> pairs, List<Doc> docs, string[] rows, int[][] own, Group[] groups)
     {
-        var counts = new SortedDictionary<int, int>();
-        var recs = 0;
-        foreach (var (doc, _) in posted)
-        {
-            if (docs[doc].Rec is null) continue;
-            recs++;
-            foreach (var v in docs[doc].Facets) counts[v] = counts.GetValueOrDefault(v) + 1;
-        }
+        var (recs, counts) = FacetCounts(posted.Select(p => p.Doc), docs);
         var top = Ranked(posted.Select(p => (p.Doc, (long)(p.Score >> 1), p.Score & 1)), PageSize).Select(t => (t.Doc, Score: (int)t.Score * 2 + t.InText)).ToList();
         var p = PostingsJson(posted);
         var f = FacetRowsJson(posted, docs, own, groups);
@@ -426,17 +419,34 @@ public static partial class SearchIndexBuilder
         return PrecomputedJson(results, docs, rows, [("top", Ranked(results, PageSize))]);
     }
 
-    /// <summary><c>{"n", "r", "c": [value, count...], &lt;name&gt;: [doc, score, in running text, ...]..., "d": [text row...]}</c></summary>
-    private static string PrecomputedJson(List<(int Doc, long Score, int InText)> results, List<Doc> docs, string[] rows, (string Name, List<(int Doc, long Score, int InText)> Top)[] pages)
+    /// <summary>
+    /// How many of <paramref name="results"/> are recommendations, and per facet value (ascending)
+    /// how many of those have it: the counts the client shows. Counted in an array, since a common
+    /// word's results are most documents and this runs for every stem and precomputed query.
+    /// </summary>
+    private static (int Recs, List<(int Value, int Count)> Counts) FacetCounts(IEnumerable<int> results, List<Doc> docs)
     {
-        var counts = new SortedDictionary<int, int>();
+        var counts = new int[16];
         var recs = 0;
-        foreach (var (doc, _, _) in results)
+        foreach (var doc in results)
         {
             if (docs[doc].Rec is null) continue;
             recs++;
-            foreach (var v in docs[doc].Facets) counts[v] = counts.GetValueOrDefault(v) + 1;
+            foreach (var v in docs[doc].Facets)
+            {
+                if (v >= counts.Length) Array.Resize(ref counts, Math.Max(v + 1, counts.Length * 2));
+                counts[v]++;
+            }
         }
+        var list = new List<(int, int)>();
+        for (var v = 0; v < counts.Length; v++) if (counts[v] > 0) list.Add((v, counts[v]));
+        return (recs, list);
+    }
+
+    /// <summary><c>{"n", "r", "c": [value, count...], &lt;name&gt;: [doc, score, in running text, ...]..., "d": [text row...]}</c></summary>
+    private static string PrecomputedJson(List<(int Doc, long Score, int InText)> results, List<Doc> docs, string[] rows, (string Name, List<(int Doc, long Score, int InText)> Top)[] pages)
+    {
+        var (recs, counts) = FacetCounts(results.Select(r => r.Doc), docs);
         using var json = new JsonText(indented: false);
         var w = json.Writer;
         w.WriteStartObject();
