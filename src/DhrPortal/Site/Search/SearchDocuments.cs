@@ -20,7 +20,11 @@ public static partial class SearchIndexBuilder
     private const double K1 = 1.2, B = 0.75, PairWeight = 1.0;
 
     /// <summary>A document: a review (Rec null) or one of its recommendations.</summary>
-    internal sealed record Doc(int Id, int Group, Review Review, Recommendation? Rec, int[] Facets, IReadOnlyList<FieldStats> Fields, Lexicon Lexicon);
+    internal sealed record Doc(int Id, int Group, Review Review, Recommendation? Rec, int[] Facets, IReadOnlyList<FieldStats> Fields, Lexicon Lexicon)
+    {
+        /// <summary>The plain text indexed: the review's summary, or the recommendation's text (made once; the result texts reuse it).</summary>
+        public string Plain { get; init; } = "";
+    }
 
     /// <summary>
     /// Counts of one field of a document: stems (ids in the document's <see cref="Lexicon"/>), the
@@ -268,7 +272,7 @@ public static partial class SearchIndexBuilder
             AddField(stats, "title", ReviewTitle, false, [Short(review.Title)]);
             AddField(stats, "summary", ReviewSummary, false, [Split(summary, null)]);
             AddField(stats, "csp", ReviewCsp, false, [Short(csp)]);
-            docs.Add(new Doc(docs.Count, g, review, null, SortedDistinct(_facetScratch), stats, lexicon));
+            docs.Add(new Doc(docs.Count, g, review, null, SortedDistinct(_facetScratch), stats, lexicon) { Plain = summary });
 
             var reviewTitle = Field("review", RecReviewTitle, false, [Short(review.Title)]);
             var abbreviations = review.Abbreviations.OrderBy(a => a.Key, StringComparer.Ordinal)
@@ -305,7 +309,7 @@ public static partial class SearchIndexBuilder
                         _stateFacets[status.State] = s = facets.Index.TryGetValue((8, Vocabulary.Key(status.State)), out var i) ? i : -1;
                     if (s >= 0) _facetScratch.Add(s);
                 }
-                docs.Add(new Doc(docs.Count, g, review, rec, SortedDistinct(_facetScratch), stats, lexicon));
+                docs.Add(new Doc(docs.Count, g, review, rec, SortedDistinct(_facetScratch), stats, lexicon) { Plain = texts[r] });
             }
         }
 

@@ -319,7 +319,7 @@ public static partial class SearchIndexBuilder
         foreach (var (doc, score) in list)
         {
             if (sb.Length > 1) sb.Append(',');
-            sb.Append((doc - previous).ToString(CultureInfo.InvariantCulture)).Append(',').Append(score.ToString(CultureInfo.InvariantCulture));
+            sb.Append(CultureInfo.InvariantCulture, $"{doc - previous},{score}");
             previous = doc;
         }
         return sb.Append(']').ToString();
@@ -338,7 +338,9 @@ public static partial class SearchIndexBuilder
         {
             if (!first) sb.Append(',');
             first = false;
-            sb.Append('[').AppendJoin(',', own[doc].Select(v => v.ToString(CultureInfo.InvariantCulture))).Append(']');
+            sb.Append('[');
+            for (var i = 0; i < own[doc].Length; i++) sb.Append(CultureInfo.InvariantCulture, $"{(i > 0 ? "," : "")}{own[doc][i]}");
+            sb.Append(']');
         }
         sb.Append("],\"g\":[");
         first = true;
@@ -571,7 +573,7 @@ public static partial class SearchIndexBuilder
         w.WriteStringValue(d.Rec?.Label ?? "");
         w.WriteStringValue(d.Rec is null ? "" : string.Join("; ", d.Rec.To.Select(a =>
             (a.AgencyId is null ? null : Find(model).Agencies.GetValueOrDefault(a.AgencyId))?.Name ?? a.AsWritten).Distinct(StringComparer.Ordinal)));
-        w.WriteStringValue(d.Rec is null ? Snippet(MarkdownRenderer.PlainText(d.Review.Summary)) : MarkdownRenderer.InlinePlainText(d.Rec.Text));
+        w.WriteStringValue(d.Rec is null ? Snippet(d.Plain) : d.Plain);
         w.WriteEndArray();
         return json.ToString().TrimEnd('\n');
     }
