@@ -17,10 +17,14 @@ internal sealed record Options
     public int? SlowQueries { get; init; }
     /// <summary>How many of the queries Pagefind per recommendation runs (all when null): tens of seconds each at 4x.</summary>
     public int? RecQueries { get; init; }
+    /// <summary>How many of the queries Pagefind per review runs (all when null): at 20,000 reviews it takes tens of seconds a query.</summary>
+    public int? PfQueries { get; init; }
+    /// <summary>Measure the site and Pagefind indexes already in the work folder (no dhr build, no stage timings, no Pagefind indexing).</summary>
+    public bool ReuseSite { get; init; }
     public IReadOnlyList<string> Engines { get; init; } = [Runner.Ours, Runner.PagefindReview, Runner.PagefindRec];
 
     public const string Usage = "usage: DhrPortal.SearchBench [--quick] [--scales 2000,20000] [--queries N] [--engines ours,pagefind-review,pagefind-rec] "
-        + "[--no-speed] [--no-relevance] [--no-slow4g] [--slow-queries N] [--rec-queries N] [--seed 1] [--work DIR] [--dhr PATH]";
+        + "[--no-speed] [--no-relevance] [--no-slow4g] [--slow-queries N] [--rec-queries N] [--pf-queries N] [--reuse-site] [--seed 1] [--work DIR] [--dhr PATH]";
 
     public static Options Parse(string[] args)
     {
@@ -40,6 +44,8 @@ internal sealed record Options
                 "--no-slow4g" => o with { Slow4G = false },
                 "--slow-queries" => o with { SlowQueries = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--rec-queries" => o with { RecQueries = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--pf-queries" => o with { PfQueries = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--reuse-site" => o with { ReuseSite = true },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--work" => o with { Work = Value() },
                 "--dhr" => o with { Dhr = Value() },
