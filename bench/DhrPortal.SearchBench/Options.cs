@@ -21,10 +21,12 @@ internal sealed record Options
     public int? PfQueries { get; init; }
     /// <summary>Measure the site and Pagefind indexes already in the work folder (no dhr build, no stage timings, no Pagefind indexing).</summary>
     public bool ReuseSite { get; init; }
+    /// <summary>The conditions Pagefind runs (all when null), e.g. "cold 1x" only: its first-query bytes for the ratios, without hours at 4x.</summary>
+    public IReadOnlyList<string>? PfConditions { get; init; }
     public IReadOnlyList<string> Engines { get; init; } = [Runner.Ours, Runner.PagefindReview, Runner.PagefindRec];
 
     public const string Usage = "usage: DhrPortal.SearchBench [--quick] [--scales 2000,20000] [--queries N] [--engines ours,pagefind-review,pagefind-rec] "
-        + "[--no-speed] [--no-relevance] [--no-slow4g] [--slow-queries N] [--rec-queries N] [--pf-queries N] [--reuse-site] [--seed 1] [--work DIR] [--dhr PATH]";
+        + "[--no-speed] [--no-relevance] [--no-slow4g] [--slow-queries N] [--rec-queries N] [--pf-queries N] [--pf-conditions LIST] [--reuse-site] [--seed 1] [--work DIR] [--dhr PATH]";
 
     public static Options Parse(string[] args)
     {
@@ -46,6 +48,7 @@ internal sealed record Options
                 "--rec-queries" => o with { RecQueries = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--pf-queries" => o with { PfQueries = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--reuse-site" => o with { ReuseSite = true },
+                "--pf-conditions" => o with { PfConditions = Value().Split(',') },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--work" => o with { Work = Value() },
                 "--dhr" => o with { Dhr = Value() },

@@ -97,6 +97,7 @@ internal static partial class Runner
             {
                 foreach (var condition in conditions)
                 {
+                    if (engine.Name != Ours && options.PfConditions is { } only && !only.Contains(condition.Name)) continue;
                     var clock = Stopwatch.StartNew();
                     var queries = engine.Name == PagefindRec && options.RecQueries is { } r ? options.Queries.Take(r).ToList()
                         : engine.Name == PagefindReview && options.PfQueries is { } pr ? options.Queries.Take(pr).ToList() : options.Queries;
