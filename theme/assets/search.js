@@ -15,7 +15,7 @@ const moreButton = document.getElementById("search-more");
 // for one typo), so the client and the build order results the same way (docs/search.md).
 const EXACT = 5, PREFIX = 3, TYPO = 2, MAX_VALUES = 12;
 const cache = new Map(), decoded = new Map();
-let manifest, base, stop, PAGE = 10, facetOf = [], labels = [], up = [], selected = [], run = 0, shown = 0, view = null;
+let manifest, base, stop, PAGE = 10, facetOf = [], labels = [], up = [], selected = [], run = 0, shown = 0;
 
 const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
 const words = (s) => [...new Set(fold(s).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !stop.has(w)))];
@@ -250,14 +250,13 @@ async function search() {
     return;
   }
   if (mine !== run) return;
-  view = v;
-  view.forms = found;
+  v.forms = found;
   shown = 0;
   list.textContent = "";
-  try { await more(view, mine); } catch (e) { if (mine === run) failed(); return; }
+  try { await more(v, mine); } catch (e) { if (mine === run) failed(); return; }
   if (mine !== run) return;
-  renderFacets(view.counts);
-  const n = view.total, recs = view.recs;
+  renderFacets(v.counts);
+  const n = v.total, recs = v.recs;
   status.textContent = !ws.length ? "Type a word to search every recommendation and review summary."
     : n ? `${n} ${n === 1 ? "result" : "results"} (${recs} ${recs === 1 ? "recommendation" : "recommendations"}) for “${q}”.`
     : `No results for “${q}”. Try fewer or different words, or remove a filter.`;

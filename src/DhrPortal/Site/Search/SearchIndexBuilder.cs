@@ -280,12 +280,7 @@ public static partial class SearchIndexBuilder
 
         using var json = new JsonText(indented: false);
         var w = json.Writer;
-        w.WriteStartObject();
-        w.WriteNumber("n", posted.Count);
-        w.WriteNumber("r", recs);
-        w.WriteStartArray("c");
-        foreach (var (v, n) in counts) { w.WriteNumberValue(v); w.WriteNumberValue(n); }
-        w.WriteEndArray();
+        WriteTotals(w, posted.Count, recs, counts);
         w.WriteStartArray("top");
         foreach (var (doc, score) in top) { w.WriteNumberValue(doc); w.WriteNumberValue(score); }
         w.WriteEndArray();
@@ -445,18 +440,24 @@ public static partial class SearchIndexBuilder
         return (recs, list);
     }
 
+    /// <summary>Opens the object every precomputed query starts with (a stem's head, a several-stem word, a pair): <c>{"n": results, "r": recommendations, "c": [value, count, ...]</c>.</summary>
+    private static void WriteTotals(Utf8JsonWriter w, int results, int recs, List<(int Value, int Count)> counts)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("n", results);
+        w.WriteNumber("r", recs);
+        w.WriteStartArray("c");
+        foreach (var (v, n) in counts) { w.WriteNumberValue(v); w.WriteNumberValue(n); }
+        w.WriteEndArray();
+    }
+
     /// <summary><c>{"n", "r", "c": [value, count...], &lt;name&gt;: [doc, score, in running text, ...]..., "d": [text row...]}</c></summary>
     private static string PrecomputedJson(List<(int Doc, long Score, int InText)> results, List<Doc> docs, string[] rows, (string Name, List<(int Doc, long Score, int InText)> Top)[] pages)
     {
         var (recs, counts) = FacetCounts(results.Select(r => r.Doc), docs);
         using var json = new JsonText(indented: false);
         var w = json.Writer;
-        w.WriteStartObject();
-        w.WriteNumber("n", results.Count);
-        w.WriteNumber("r", recs);
-        w.WriteStartArray("c");
-        foreach (var (v, n) in counts) { w.WriteNumberValue(v); w.WriteNumberValue(n); }
-        w.WriteEndArray();
+        WriteTotals(w, results.Count, recs, counts);
         foreach (var (name, list) in pages)
         {
             w.WriteStartArray(name);
