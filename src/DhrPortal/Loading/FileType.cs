@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace DhrPortal.Loading;
 
 /// <summary>What kind of file system entry a path names, without following a symbolic link.</summary>
-internal enum FileKind
+#pragma warning disable CS1591 // the members say what they are
+public enum FileKind
 {
     Missing,
     Regular,
@@ -15,6 +16,7 @@ internal enum FileKind
     Socket,
     Other,
 }
+#pragma warning restore CS1591
 
 /// <summary>
 /// The file type of a path as lstat(2) sees it. .NET reports named pipes and devices as ordinary files
@@ -22,12 +24,13 @@ internal enum FileKind
 /// must be known before a file is opened: on Linux through statx(2), whose buffer has one layout on
 /// every architecture.
 /// </summary>
-internal static partial class FileType
+public static class FileType
 {
     private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 0x1;
     private const int ModeOffset = 28, StatxSize = 256;
 
+    /// <summary>The kind of entry at <paramref name="path"/>; a link is a link, whatever it points at.</summary>
     public static FileKind Of(string path)
     {
         if (OperatingSystem.IsLinux()) return Statx(path);

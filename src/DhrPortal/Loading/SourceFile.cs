@@ -128,7 +128,7 @@ public static class InputReader
     }
 
     private static SourceFile NotRegular(string path, FileKind kind) =>
-        new(path, []) { Refused = new Refusal(DiagnosticCodes.NotRegularFile, $"'{path}' is {FileType.Describe(kind)}, not a regular file; it was not read.") };
+        new(path, []) { Refused = new Refusal(DiagnosticCodes.NotRegularFile, $"This is {FileType.Describe(kind)}; only regular files are read (links are never followed).") };
 
     private static SourceFile TooLarge(string path, long length) =>
         new(path, []) { Refused = new Refusal(DiagnosticCodes.TooLarge, TextDecoder.TooLargeMessage(length)) };

@@ -55,7 +55,7 @@ public sealed class InputReaderTests : IDisposable
         Assert.Empty(leak.Bytes);
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(("reviews/leak.md", "DHR008", Severity.Error), (d.Span.Path, d.Code, d.Severity));
-        Assert.Equal("'reviews/leak.md' is a symbolic link, not a regular file; it was not read.", d.Message);
+        Assert.Equal("This is a symbolic link; only regular files are read (links are never followed).", d.Message);
         Assert.Null(result.Model);
     }
 
