@@ -81,12 +81,10 @@ internal static class Commands
             }
             baseModel = baseResult.Model;
         }
-        var diff = ContentDiff.Compare(baseModel, head.Model);
-        var text = $"Changes compared with {gitRef}:\n{diff.ToText()}";
-        Console.Out.Write(text);
+        var changes = ContentDiff.Compare(baseModel, head.Model).ToText();
+        Console.Out.Write($"Changes compared with {gitRef}:\n{changes}");
         // On GitHub Actions the summary also goes on the run's page, where a reviewer looks first.
-        if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
-            File.AppendAllText(summaryFile, $"### Content changes compared with `{gitRef}`\n\n```\n{diff.ToText()}```\n");
+        JobSummary.Append(JobSummary.ContentChanges(gitRef, changes));
         return null;
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using DhrPortal.Diagnostics;
 using DhrPortal.Import;
 using DhrPortal.Loading;
+using DhrPortal.Text;
 using DhrPortal.Validation;
 
 namespace DhrPortal.Cli;
@@ -33,18 +34,33 @@ internal static class ImportCommand
 
         var code = ExitCodes.Ok;
         var reviewsDir = Path.Combine(input, InputReader.ReviewsFolder);
+        if (FileType.Of(reviewsDir) is not (FileKind.Missing or FileKind.Directory) and var kind)
+        {
+            Console.Error.WriteLine($"dhr import: '{reviewsDir}' is {FileType.Describe(kind)}; nothing is written through it.");
+            return ExitCodes.Usage;
+        }
         var written = 0;
         foreach (var (file, fromFolder) in Expand(files))
         {
+            var shown = Printable.Escape(file);
             string text;
             try
             {
-                text = File.ReadAllText(file, StrictUtf8);
+                // As input files are read: a regular file only (a link or a named pipe in a folder of
+                // downloads is not followed or opened), and no further than the size limit.
+                var source = InputReader.ReadFile(file, file);
+                if (source.Refused is { } refused)
+                {
+                    Console.Error.WriteLine($"dhr import: {(fromFolder ? "skipped" : "cannot read")} '{shown}': {refused.Message}");
+                    if (!fromFolder) code = ExitCodes.Usage;
+                    continue;
+                }
+                text = StrictUtf8.GetString(source.Bytes);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 // DecoderFallbackException (not UTF-8) is an ArgumentException.
-                Console.Error.WriteLine($"dhr import: cannot read '{file}': {e.Message}");
+                Console.Error.WriteLine($"dhr import: cannot read '{shown}': {Printable.Escape(e.Message)}");
                 code = ExitCodes.Usage;
                 continue;
             }
@@ -57,18 +73,26 @@ internal static class ImportCommand
             catch (FormatException e) when (fromFolder)
             {
                 // A folder of downloads may hold other pages (a QA letter, the report itself): skipped, said so.
-                Console.Error.WriteLine($"dhr import: skipped '{file}': not a summary page ({e.Message})");
+                Console.Error.WriteLine($"dhr import: skipped '{shown}': not a summary page ({Printable.Escape(e.Message)})");
                 continue;
             }
             catch (FormatException e)
             {
-                Console.Error.WriteLine($"dhr import: '{file}' is not a summary page: {e.Message}");
+                Console.Error.WriteLine($"dhr import: '{shown}' is not a summary page: {Printable.Escape(e.Message)}");
                 code = ExitCodes.Usage;
                 continue;
             }
 
             var target = Path.Combine(reviewsDir, result.ReviewId + ".md");
-            if (File.Exists(target) && !force)
+            var existing = FileType.Of(target);
+            if (existing is not (FileKind.Missing or FileKind.Regular))
+            {
+                // Writing through a link would overwrite whatever it points at, outside input/.
+                Console.Error.WriteLine($"dhr import: '{target}' is {FileType.Describe(existing)}; it was left as it is.");
+                code = ExitCodes.Usage;
+                continue;
+            }
+            if (existing == FileKind.Regular && !force)
             {
                 Console.Error.WriteLine($"dhr import: '{target}' already exists; use --force to overwrite it.");
                 if (code == ExitCodes.Ok) code = ExitCodes.ContentErrors;
@@ -85,9 +109,10 @@ internal static class ImportCommand
                 code = ExitCodes.Usage;
                 continue;
             }
-            Console.Out.WriteLine($"wrote {target} ({Reporter.Plural(result.RecommendationCount, "recommendation")}) from {file}");
+            Console.Out.WriteLine($"wrote {target} ({Reporter.Plural(result.RecommendationCount, "recommendation")}) from {shown}");
+            // The items quote the page (names, labels): one line each, whatever they hold.
             foreach (var item in result.Unresolved)
-                Console.Out.WriteLine($"  to resolve: {item}");
+                Console.Out.WriteLine($"  to resolve: {Printable.Escape(item)}");
             written++;
         }
         if (written == 0 && code == ExitCodes.Ok)

@@ -144,8 +144,9 @@ internal static partial class NewCommand
         return ExitCodes.Ok;
     }
 
-    private static string Shorten(List<string> ids) =>
-        ids.Count <= 12 ? string.Join(", ", ids) : string.Join(", ", ids.Take(12)) + $", ... ({ids.Count} in all)";
+    // The ids come from csps.yml, which is content: printed on one line whatever they hold.
+    private static string Shorten(List<string> ids) => Printable.Escape(
+        ids.Count <= 12 ? string.Join(", ", ids) : string.Join(", ", ids.Take(12)) + $", ... ({ids.Count} in all)");
 
     [GeneratedRegex(@"^(\d{4})-(0[1-9]|1[0-2])$")]
     private static partial Regex MonthPattern();

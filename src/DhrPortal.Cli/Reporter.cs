@@ -1,5 +1,6 @@
 using DhrPortal.Diagnostics;
 using DhrPortal.Loading;
+using DhrPortal.Text;
 
 namespace DhrPortal.Cli;
 
@@ -28,7 +29,8 @@ internal static class Reporter
         }
         catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
-            Console.Error.WriteLine($"{command}: {e.Message}");
+            // The message may name a file under input/, whose name is content.
+            Console.Error.WriteLine($"{command}: {Printable.Escape(e.Message)}");
             return null;
         }
     }

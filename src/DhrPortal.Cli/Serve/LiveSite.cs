@@ -11,7 +11,8 @@ namespace DhrPortal.Cli.Serve;
 /// <param name="Version">Changes on every rebuild (and across restarts), so an open page knows to reload.</param>
 /// <param name="Files">The last site that built without errors, by output path; null until one has.</param>
 /// <param name="Errors">The latest attempt's errors, formatted as <c>dhr check</c> prints them; empty when it built.</param>
-internal sealed record Snapshot(string Version, IReadOnlyDictionary<string, OutputFile>? Files, IReadOnlyList<string> Errors)
+/// <param name="Redirects">The rules of that site's <c>_redirects</c> file.</param>
+internal sealed record Snapshot(string Version, IReadOnlyDictionary<string, OutputFile>? Files, IReadOnlyList<string> Errors, NetlifyRedirects Redirects)
 {
     public bool HasErrors => Errors.Count > 0;
 }
@@ -27,7 +28,7 @@ internal sealed class LiveSite(string inputDir)
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private readonly Lock _gate = new();
     private int _builds;
-    private Snapshot _current = new("0", null, ["The site has not been built yet."]);
+    private Snapshot _current = new("0", null, ["The site has not been built yet."], NetlifyRedirects.None);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Snapshot Current => Volatile.Read(ref _current);
@@ -63,10 +64,12 @@ internal sealed class LiveSite(string inputDir)
                 }
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
-            // A file half-written by an editor, or a folder being renamed: the next change event retries.
-            errors.Add($"dhr serve: {e.Message}");
+            // An I/O error: a file half-written by an editor, or a folder being renamed; the next change
+            // event retries. Anything else is a bug in dhr, which the content still must not turn into a
+            // stopped server: shown like a content error, until a later build passes.
+            errors.Add(Entry.Describe(e));
             Console.Error.WriteLine(errors[^1]);
         }
         var elapsed = clock.Elapsed.TotalMilliseconds;
@@ -76,7 +79,11 @@ internal sealed class LiveSite(string inputDir)
         {
             _builds++;
             var version = $"{_run}-{_builds.ToString(CultureInfo.InvariantCulture)}";
-            next = new Snapshot(version, files ?? _current.Files, errors);
+            next = files is null
+                ? _current with { Version = version, Errors = errors }
+                : new Snapshot(version, files, errors, files.TryGetValue(NetlifyRedirects.FileName, out var rules)
+                    ? NetlifyRedirects.Parse(System.Text.Encoding.UTF8.GetString(rules.Bytes))
+                    : NetlifyRedirects.None);
             _current = next;
             var changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -151,8 +151,20 @@ internal static class ServeCommand
     {
         var request = context.Request;
         var response = context.Response;
+        // A page on another site can make the browser ask this server for the working copy's drafts,
+        // with the other site's name as Host (DNS rebinding): only the loopback names are answered.
+        if (!IsLoopbackHost(request.Host, context.Connection.LocalPort))
+        {
+            response.StatusCode = request.Host.HasValue ? StatusCodes.Status421MisdirectedRequest : StatusCodes.Status400BadRequest;
+            return;
+        }
         var path = request.Path.Value is { Length: > 0 } p ? p : "/";
-        foreach (var (k, v) in headers.For(path)) response.Headers[k] = v;
+        foreach (var (k, v) in headers.For(path))
+        {
+            // The deploy lets other sites read its public open data; drafts served here are not public.
+            if (!k.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase)) response.Headers[k] = v;
+        }
+        response.Headers["Cross-Origin-Resource-Policy"] = "same-origin";
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
@@ -174,13 +186,22 @@ internal static class ServeCommand
         var snapshot = site.Current;
         var files = snapshot.Files ?? new Dictionary<string, OutputFile>();
         var name = UrlScheme.FileFor(path);
-        if (!files.TryGetValue(name, out var file))
+        // Netlify reads _redirects and never serves it.
+        OutputFile? file = null;
+        if (name == NetlifyRedirects.FileName || !files.TryGetValue(name, out file))
         {
-            // "/about" -> "/about/", as Netlify does for a folder with an index.html.
+            if (snapshot.Redirects.For(path) is { } rule)
+            {
+                response.StatusCode = rule.Status;
+                response.Headers.Location = rule.To + request.QueryString;
+                return;
+            }
+            // "/about" -> "/about/", as Netlify does for a folder with an index.html. The target is
+            // always a path on this host: "//about" must not become a link to the host "about".
             if (!path.EndsWith('/') && files.ContainsKey(UrlScheme.FileFor(path + "/")))
             {
                 response.StatusCode = StatusCodes.Status301MovedPermanently;
-                response.Headers.Location = path + "/" + request.QueryString;
+                response.Headers.Location = new PathString("/" + path.TrimStart('/', '\\') + "/").ToUriComponent() + request.QueryString;
                 return;
             }
             response.StatusCode = StatusCodes.Status404NotFound;
@@ -207,6 +228,12 @@ internal static class ServeCommand
         // Fingerprinted assets may be cached (netlify.toml says so); pages must come fresh after a rebuild.
         await Send(context, bytes, type, cache: response.Headers.CacheControl.Count > 0);
     }
+
+    /// <summary>127.0.0.1, localhost or [::1], with the port this connection came in on.</summary>
+    internal static bool IsLoopbackHost(HostString host, int localPort) =>
+        host.HasValue
+        && (host.Port ?? 80) == localPort
+        && host.Host.ToLowerInvariant() is "127.0.0.1" or "localhost" or "[::1]";
 
     private static async Task Send(HttpContext context, byte[] body, string contentType, bool cache)
     {

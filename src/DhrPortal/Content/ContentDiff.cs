@@ -1,4 +1,5 @@
 using System.Text;
+using DhrPortal.Text;
 
 namespace DhrPortal.Content;
 
@@ -134,7 +135,11 @@ public sealed record ContentDiff
     private static string Fingerprint(QaLetter? l) =>
         l is null ? "" : $"{l.Date:yyyy-MM-dd}\0{string.Join("\u0001", l.Points)}\0{l.Text}";
 
-    /// <summary>A plain-text summary, one line per item, for the terminal and the pull request's check log.</summary>
+    /// <summary>
+    /// A plain-text summary, one line per item, for the terminal and the pull request's check log. Labels
+    /// are free text, so each item is escaped to one line (<see cref="Printable"/>): content cannot start
+    /// a line of the log, where a runner would read a workflow command.
+    /// </summary>
     public string ToText()
     {
         var sb = new StringBuilder();
@@ -147,7 +152,7 @@ public sealed record ContentDiff
         {
             if (lines.Count == 0) return;
             sb.Append(title).Append(" (").Append(lines.Count).Append("):\n");
-            foreach (var l in lines) sb.Append("  ").Append(l).Append('\n');
+            foreach (var l in lines) sb.Append("  ").Append(Printable.Escape(l)).Append('\n');
         }
         Section("New reviews", AddedReviews.Select(id => $"{id} ({Count(AddedRecommendations.Count(r => r.ReviewId == id), "recommendation")})").ToList());
         Section("Renamed reviews", RenamedReviews.Select(r => $"{r.OldId} -> {r.NewId} (the old URL redirects)").ToList());

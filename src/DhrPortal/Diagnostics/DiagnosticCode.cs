@@ -24,6 +24,8 @@ public static class DiagnosticCodes
         "Content files need only a few levels of nesting; check for unbalanced brackets.");
     public static readonly DiagnosticCode DuplicateKey = new("DHR007", "Duplicate key",
         "Remove one of the two entries with this key.");
+    public static readonly DiagnosticCode NotRegularFile = new("DHR008", "Not a regular file",
+        "Replace the link or special file with an ordinary file holding the content: links are never followed, so nothing outside input/ is read or published.");
 
     // 1xx: fields
     public static readonly DiagnosticCode MissingField = new("DHR101", "Required field is missing",
@@ -92,7 +94,7 @@ public static class DiagnosticCodes
     /// <summary>The whole catalogue, in code order.</summary>
     public static IReadOnlyList<DiagnosticCode> All { get; } =
     [
-        Unreadable, TooLarge, NoFrontMatter, YamlSyntax, YamlAlias, YamlTooDeep, DuplicateKey,
+        Unreadable, TooLarge, NoFrontMatter, YamlSyntax, YamlAlias, YamlTooDeep, DuplicateKey, NotRegularFile,
         MissingField, WrongType, UnknownKey, InvalidValue, InvalidDate, InvalidSlug, InvalidUrl, EmptyValue, FileNameMismatch,
         DeathAfterPublication, FutureDate, ImplausibleDate,
         DuplicateReviewId, DuplicateRecommendation, DuplicateRegistryId, DuplicateAlias, MissingRecommendations, PreviousIdTaken,

@@ -1,18 +1,29 @@
+using DhrPortal.Text;
+
 namespace DhrPortal.Diagnostics;
 
 /// <summary>Renders diagnostics for people (compiler style) and for GitHub Actions (workflow commands).</summary>
 public static class DiagnosticFormatter
 {
-    /// <summary><c>input/reviews/x.md:3:1: error DHR103: message</c>, then an indented help line.</summary>
+    /// <summary>
+    /// <c>input/reviews/x.md:3:1: error DHR103: message</c>, then an indented help line. Exactly those
+    /// lines: the path, message and help may quote content, whose line breaks and control characters
+    /// are escaped (<see cref="Printable"/>), so that content can never print a line of its own, such as
+    /// a forged workflow command, in a CI log.
+    /// </summary>
     public static string Console(Diagnostic d, string pathPrefix = "")
     {
         var severity = d.Severity == Severity.Error ? "error" : "warning";
-        var span = d.Span with { Path = Join(pathPrefix, d.Span.Path) };
-        var text = $"{span}: {severity} {d.Code}: {d.Message}";
-        return d.Help is null ? text : $"{text}\n    help: {d.Help}";
+        var span = d.Span with { Path = Printable.Escape(Join(pathPrefix, d.Span.Path)) };
+        var text = $"{span}: {severity} {d.Code}: {Printable.Escape(d.Message)}";
+        return d.Help is null ? text : $"{text}\n    help: {Printable.Escape(d.Help)}";
     }
 
-    /// <summary>A GitHub Actions workflow command, so the problem shows on the pull request's diff.</summary>
+    /// <summary>
+    /// A GitHub Actions workflow command, so the problem shows on the pull request's diff: the only
+    /// writer of workflow commands. Values are escaped as the runner decodes them (%25, %0D, %0A; and
+    /// %3A, %2C in properties), so a value cannot end the command or add a property.
+    /// </summary>
     public static string GitHub(Diagnostic d, string pathPrefix = "")
     {
         var kind = d.Severity == Severity.Error ? "error" : "warning";

@@ -66,7 +66,7 @@ public static partial class SummaryImporter
             .Select(x => x.Row)
             .ToList();
 
-        if (page.StatedCount is { } stated && stated != rows.Count)
+        if (page.StatedCount is { } stated && stated != rows.Count.ToString(CultureInfo.InvariantCulture))
             unresolved.Add($"the page says it lists {stated} recommendations but its table has {rows.Count}");
 
         // Addressees that do not resolve, in order of first appearance, with the labels using them.
@@ -192,7 +192,7 @@ public static partial class SummaryImporter
 
     /// <summary>The parts of a summary page the importer uses.</summary>
     internal sealed partial record SummaryPage(
-        string Title, string Csp, YearMonth? Published, int? YearOfDeath, string? Library, bool IsDard, int? StatedCount,
+        string Title, string Csp, YearMonth? Published, int? YearOfDeath, string? Library, bool IsDard, string? StatedCount,
         string Summary, IReadOnlyList<SummaryRow> Rows)
     {
         public static SummaryPage Parse(string text)
@@ -202,7 +202,8 @@ public static partial class SummaryImporter
                 .ToList();
             string? title = null, csp = null, library = null;
             YearMonth? published = null;
-            int? yearOfDeath = null, stated = null;
+            int? yearOfDeath = null;
+            string? stated = null;
             var summaryAt = -1;
             for (var i = 0; i < lines.Count && summaryAt < 0; i++)
             {
@@ -219,7 +220,8 @@ public static partial class SummaryImporter
                 else if ((m = PublishedLine().Match(line)).Success) published ??= ParseMonth(m.Groups[1].Value, m.Groups[2].Value);
                 else if ((m = DeathLine().Match(line)).Success) yearOfDeath ??= int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
                 else if ((m = SourceLine().Match(line)).Success) library ??= m.Groups[1].Value.Trim().TrimEnd('.');
-                else if ((m = CountLine().Match(line)).Success) stated ??= int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                // Kept as digits: a count is only compared with the table's, so no number is too large.
+                else if ((m = CountLine().Match(line)).Success) stated ??= m.Groups[1].Value.TrimStart('0') is { Length: > 0 } digits ? digits : "0";
             }
             if (csp is null || csp.Length == 0) throw new FormatException("The page has no 'CSP: <name>' line.");
 
@@ -301,16 +303,16 @@ public static partial class SummaryImporter
         [GeneratedRegex(@"^CSP:\s*(.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
         private static partial Regex CspLine();
 
-        [GeneratedRegex(@"^Published:\s*([A-Za-z]+)\.?\s+(\d{4})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        [GeneratedRegex(@"^Published:\s*([A-Za-z]+)\.?\s+([0-9]{4})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
         private static partial Regex PublishedLine();
 
-        [GeneratedRegex(@"^Year of death:\s*(\d{4})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        [GeneratedRegex(@"^Year of death:\s*([0-9]{4})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
         private static partial Regex DeathLine();
 
         [GeneratedRegex(@"^Source:\s*(.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
         private static partial Regex SourceLine();
 
-        [GeneratedRegex(@"^Extracted:\s*(\d+)\s+rec", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        [GeneratedRegex(@"^Extracted:\s*([0-9]+)\s+rec", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
         private static partial Regex CountLine();
 
         [GeneratedRegex(@"^[^:|·]{1,80}\sreview$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -17,12 +17,19 @@ internal static class TextDecoder
     private static ReadOnlySpan<byte> Utf16LeBom => [0xFF, 0xFE];
     private static ReadOnlySpan<byte> Utf16BeBom => [0xFE, 0xFF];
 
+    public static string TooLargeMessage(long bytes) => $"File is {bytes:N0} bytes; the limit is {MaxBytes:N0}.";
+
     public static string? Decode(SourceFile file, DiagnosticBag bag)
     {
         var span = SourceSpan.WholeFile(file.Path);
+        if (file.Refused is { } refused)
+        {
+            bag.Error(refused.Code, span, refused.Message);
+            return null;
+        }
         if (file.Bytes.Length > MaxBytes)
         {
-            bag.Error(DiagnosticCodes.TooLarge, span, $"File is {file.Bytes.Length:N0} bytes; the limit is {MaxBytes:N0}.");
+            bag.Error(DiagnosticCodes.TooLarge, span, TooLargeMessage(file.Bytes.Length));
             return null;
         }
         ReadOnlySpan<byte> bytes = file.Bytes;

@@ -58,6 +58,36 @@ public sealed class CheckBaseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_label_cannot_forge_a_workflow_command_nor_break_out_of_the_summarys_code_block()
+    {
+        // A new recommendation whose label holds a line break, a workflow command and a code fence.
+        const string Hostile = "9\n::error file=README.md,line=1::forged\n```\n![x](https://evil.example/x.png)\n| a | b |";
+        var path = Path.Combine(Input, "reviews", "manchester-2024.md");
+        var text = File.ReadAllText(path);
+        var at = text.IndexOf("  - label: \"1\"", StringComparison.Ordinal);
+        var next = text.IndexOf("  - label: ", at + 1, StringComparison.Ordinal);
+        var copy = text[at..next].Replace("label: \"1\"", "label: \"" + Hostile.Replace("\n", "\\n", StringComparison.Ordinal) + "\"", StringComparison.Ordinal);
+        File.WriteAllText(path, text.Insert(next, copy));
+        var summary = Path.Combine(Repo, "step-summary.md");
+
+        var r = await DhrProcess.RunAsync(Repo, ["check", "--base", "HEAD"], environment: new Dictionary<string, string?>
+        {
+            ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_STEP_SUMMARY"] = summary,
+        });
+
+        Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        Assert.Contains(@"(label 9\n::error file=README.md,line=1::forged\n```\n![x](https://evil.example/x.png)\n| a | b |)", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(r.Out.Split('\n').Concat(r.Err.Split('\n')), l => l.StartsWith("::", StringComparison.Ordinal));
+        // The summary is a heading and one code block holding the whole list, label included.
+        var doc = Markdig.Markdown.Parse(File.ReadAllText(summary));
+        Assert.Equal(2, doc.Count);
+        Assert.IsType<Markdig.Syntax.HeadingBlock>(doc[0]);
+        var block = Assert.IsType<Markdig.Syntax.FencedCodeBlock>(doc[1]);
+        Assert.Contains("forged\\n```\\n![x]", block.Lines.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_content_error_is_annotated_at_its_file_and_line_on_github_and_the_summary_waits()
     {
         var path = Path.Combine(Input, "reviews", "manchester-2024.md");

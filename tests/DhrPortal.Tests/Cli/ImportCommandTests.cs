@@ -89,6 +89,54 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
+    public async Task Links_and_named_pipes_are_never_followed_or_opened()
+    {
+        using var input = new TempInput();
+        var downloads = Path.Combine(input.Root, "downloads");
+        Directory.CreateDirectory(downloads);
+        File.Copy(Path.Combine(Pages, "a-salford-dotted-labels.txt"), Path.Combine(downloads, "a.txt"));
+        File.CreateSymbolicLink(Path.Combine(downloads, "b-link.txt"), Path.Combine(Pages, "b-havering-html-like-text.txt"));
+        MakeFifo(Path.Combine(downloads, "c-pipe.txt"));
+        // A review file that is a link: importing over it with --force would write outside input/.
+        var outside = Path.Combine(input.Root, "outside.md");
+        File.WriteAllText(outside, "not to be overwritten");
+        File.CreateSymbolicLink(input.Review("salford-2023"), outside);
+
+        var folder = await Dhr("import", "--force", "--input", input.Dir, downloads);
+        var named = await Dhr("import", "--input", input.Dir, Path.Combine(downloads, "c-pipe.txt"));
+
+        Assert.Equal(2, folder.ExitCode);
+        Assert.Contains("skipped '" + Path.Combine(downloads, "b-link.txt") + "': This is a symbolic link", folder.Err, StringComparison.Ordinal);
+        Assert.Contains("skipped '" + Path.Combine(downloads, "c-pipe.txt") + "': This is a named pipe (FIFO)", folder.Err, StringComparison.Ordinal);
+        Assert.Contains("salford-2023.md' is a symbolic link; it was left as it is.", folder.Err, StringComparison.Ordinal);
+        Assert.Equal("not to be overwritten", File.ReadAllText(outside));
+        Assert.False(File.Exists(input.Review("havering-2024")));
+        Assert.Equal(2, named.ExitCode);
+        Assert.Contains("cannot read '" + Path.Combine(downloads, "c-pipe.txt") + "': This is a named pipe (FIFO)", named.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_absurd_count_is_listed_to_resolve()
+    {
+        using var input = new TempInput();
+        var page = Path.Combine(input.Root, "page.txt");
+        File.WriteAllText(page, File.ReadAllText(Path.Combine(Pages, "a-salford-dotted-labels.txt"))
+            .Replace("\nExtracted: 6 recs\n", "\nExtracted: 99999999999 recs\n", StringComparison.Ordinal));
+
+        var run = await Dhr("import", "--input", input.Dir, page);
+
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains("  to resolve: the page says it lists 99999999999 recommendations but its table has 6\n", run.Out, StringComparison.Ordinal);
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
+
+    [Fact]
     public async Task A_file_named_on_the_command_line_that_is_not_a_summary_page_is_an_error()
     {
         using var input = new TempInput();

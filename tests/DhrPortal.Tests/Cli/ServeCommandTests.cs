@@ -127,6 +127,87 @@ public sealed partial class ServeCommandTests
     }
 
     [Fact]
+    public async Task Answers_only_its_loopback_names_and_lets_no_other_site_read_the_drafts()
+    {
+        using var input = new TempInput();
+        using var dhr = DhrProcess.Start(RepoPaths.Root, "serve", "--port", "0", "--input", input.Dir);
+        var baseUrl = new Uri((await dhr.WaitForLineAsync(l => l.StartsWith("Serving http://127.0.0.1:", StringComparison.Ordinal), Patience))["Serving ".Length..].Trim());
+        using var http = new HttpClient { BaseAddress = baseUrl };
+        async Task<HttpStatusCode> WithHost(string host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+            request.Headers.Host = host;
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+        var port = baseUrl.Port.ToString(CultureInfo.InvariantCulture);
+
+        // DNS rebinding: another site's name resolving to 127.0.0.1 reaches this port with its own Host.
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, await WithHost("evil.example:" + port));
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, await WithHost("evil.example"));
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, await WithHost("127.0.0.1:1"));
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, await WithHost("127.0.0.2:" + port));
+        Assert.Equal(HttpStatusCode.OK, await WithHost("127.0.0.1:" + port));
+        Assert.Equal(HttpStatusCode.OK, await WithHost("LocalHost:" + port));
+        Assert.Equal(HttpStatusCode.OK, await WithHost("[::1]:" + port));
+        // The open data the deploy shares with every site (Access-Control-Allow-Origin: *) stays on this origin here.
+        using var data = await http.GetAsync(new Uri("/data/reviews.json", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, data.StatusCode);
+        Assert.DoesNotContain(data.Headers, h => h.Key.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("same-origin", Assert.Single(data.Headers.GetValues("Cross-Origin-Resource-Policy")));
+    }
+
+    [Fact]
+    public async Task Applies_redirects_like_netlify_and_never_redirects_to_another_host()
+    {
+        using var input = new TempInput();
+        var review = input.Review("salford-2021");
+        File.WriteAllText(review, File.ReadAllText(review).Replace("\nid: salford-2021\n", "\nid: salford-2021\nprevious_ids: [salford-old]\n", StringComparison.Ordinal));
+        using var dhr = DhrProcess.Start(RepoPaths.Root, "serve", "--port", "0", "--input", input.Dir);
+        var baseUrl = new Uri((await dhr.WaitForLineAsync(l => l.StartsWith("Serving http://127.0.0.1:", StringComparison.Ordinal), Patience))["Serving ".Length..].Trim());
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = baseUrl };
+        async Task<(HttpStatusCode Status, string? Location)> Head(string path)
+        {
+            // An absolute URI keeps "//about" as a path (relative to a base it would name the host "about").
+            using var response = await http.GetAsync(new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + path));
+            return (response.StatusCode, response.Headers.Location?.OriginalString);
+        }
+
+        // An old review id: the 301 of _redirects, with or without the trailing slash; the file itself is not served.
+        Assert.Equal((HttpStatusCode.MovedPermanently, "/reviews/salford-2021/"), await Head("/reviews/salford-old/"));
+        Assert.Equal((HttpStatusCode.MovedPermanently, "/reviews/salford-2021/"), await Head("/reviews/salford-old"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Head("/_redirects")).Status);
+        // A folder without its slash redirects on this host, however many slashes the path starts with.
+        Assert.Equal((HttpStatusCode.MovedPermanently, "/about/"), await Head("//about"));
+        Assert.Equal((HttpStatusCode.MovedPermanently, "/about/"), await Head("///about"));
+        Assert.Equal((HttpStatusCode.MovedPermanently, "/about/?q=1"), await Head("/about?q=1"));
+    }
+
+    [Fact]
+    public async Task A_rebuild_that_throws_is_shown_like_a_content_error_and_the_server_lives_on()
+    {
+        // Markdown nested deeper than the renderer allows: on this branch 'check' passes it and the
+        // renderer throws (with a depth limit in check it is a content error); either way the server
+        // shows the problem on the page and in the terminal, keeps running, and recovers.
+        using var input = new TempInput();
+        using var dhr = DhrProcess.Start(RepoPaths.Root, "serve", "--port", "0", "--input", input.Dir);
+        using var http = new HttpClient { BaseAddress = new Uri((await dhr.WaitForLineAsync(l => l.StartsWith("Serving http://127.0.0.1:", StringComparison.Ordinal), Patience))["Serving ".Length..].Trim()) };
+        var review = input.Review("manchester-2024");
+        var original = File.ReadAllText(review);
+
+        File.WriteAllText(review, original.TrimEnd('\n') + "\n\n" + new string('[', 200) + "\n");
+        await Until(async () => (await Get(http, "/")).Status == HttpStatusCode.InternalServerError, "the error page");
+
+        Assert.False(dhr.HasExited);
+        Assert.Contains("nested", (await Get(http, "/")).Body, StringComparison.Ordinal);
+        await Until(() => Task.FromResult(dhr.Out.Contains("rebuild failed", StringComparison.Ordinal)), "the failure in the terminal");
+        Assert.DoesNotContain("   at ", dhr.Err, StringComparison.Ordinal);
+        File.WriteAllText(review, original);
+        await Until(async () => (await Get(http, "/")).Status == HttpStatusCode.OK, "recovery after the fix");
+        Assert.False(dhr.HasExited);
+    }
+
+    [Fact]
     public async Task A_missing_input_folder_is_a_usage_error()
     {
         var run = await DhrProcess.RunAsync(RepoPaths.Root, ["serve", "--port", "0", "--input", Path.Combine(Path.GetTempPath(), "no-such-dhr-input")]);

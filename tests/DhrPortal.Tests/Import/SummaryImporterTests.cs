@@ -3,6 +3,7 @@ using DhrPortal.Content;
 using DhrPortal.Diagnostics;
 using DhrPortal.Import;
 using DhrPortal.Loading;
+using DhrPortal.Tests.TestSupport;
 using DhrPortal.Validation;
 using Xunit;
 
@@ -21,9 +22,16 @@ public class SummaryImporterTests
         return (input, registries);
     });
 
+    /// <summary>
+    /// A summary page from the seed material, copied into the repository as test data
+    /// (Fixtures/import/seeds, file names as in the seeds), so that a clone anywhere runs these tests.
+    /// </summary>
+    private static string Seed(string prefix) =>
+        Directory.EnumerateFiles(Path.Combine(FixtureSupport.Root, "import", "seeds"), prefix + "*.txt").Single();
+
     private static ImportResult ImportSeed(string prefix)
     {
-        var path = RepoPaths.Seed(prefix);
+        var path = Seed(prefix);
         return SummaryImporter.Import(File.ReadAllText(path), Path.GetFileName(path), Real.Value.Registries);
     }
 
@@ -114,7 +122,7 @@ public class SummaryImporterTests
     [Fact]
     public void Keeps_recommendation_texts_verbatim()
     {
-        var seed = File.ReadAllText(RepoPaths.Seed("004_"));
+        var seed = File.ReadAllText(Seed("004_"));
         var recs = Parse(ImportSeed("004_")).Review!.Recommendations;
 
         foreach (var rec in recs)
@@ -177,6 +185,70 @@ public class SummaryImporterTests
         Assert.Contains("addressee 'Nobody' is not in agencies.yml (recommendation 1)", result.Unresolved);
         Assert.Contains(result.Unresolved, u => u.StartsWith("no theme matched recommendation 1", StringComparison.Ordinal));
         Assert.Contains("themes: []", result.FileText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_absurd_count_is_an_item_to_resolve_not_an_overflow()
+    {
+        var page = Page("Salford", ("1", "A recommendation.", "Nobody")).Replace("Source · ", "Extracted: 99999999999 recs\nSource · ", StringComparison.Ordinal);
+
+        var result = SummaryImporter.Import(page, "x.txt", new Registries([], [], []));
+
+        Assert.Contains("the page says it lists 99999999999 recommendations but its table has 1", result.Unresolved);
+    }
+
+    [Theory]
+    [InlineData("Extracted: 000000000000000000000000000001 recs")] // leading zeros: the count is 1, as the table's
+    [InlineData("Extracted: ٣ recs")] // Arabic-Indic digit: \d matches it, int.Parse does not
+    [InlineData("Year of death: ٢٠١٨")]
+    [InlineData("Published: March ٢٠١٩")]
+    [InlineData("Year of death: 0000")]
+    [InlineData("Published: March 0000")]
+    public void Hostile_numbers_in_the_header_never_throw(string line)
+    {
+        var page = Page("Salford", ("1", "A recommendation.", "Nobody")).Replace("Source · ", line + "\nSource · ", StringComparison.Ordinal);
+
+        var result = SummaryImporter.Import(page, "x.txt", new Registries([], [], []));
+
+        Assert.Equal(1, result.RecommendationCount);
+        Assert.DoesNotContain(result.Unresolved, u => u.StartsWith("the page says", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Mutated_seed_pages_import_or_are_refused_as_not_a_summary_page()
+    {
+        // Hostile input throws nothing but FormatException ("not a summary page"), which the command reports.
+        string[] tokens = ["99999999999999999999", "-1", "٣", "\u0000", "|", "\\|", "||||", "\r", "CSP:", "Published: Smarch 2019",
+            "Extracted: 99999999999 recs", "Year of death: 9999", "Summary", "| # | Recommendation | Addressed to |", "|---|", "&#0;", new string('9', 400)];
+        var seeds = new[] { "000_", "003_", "004_" }.Select(p => File.ReadAllText(Seed(p)).Split('\n')).ToArray();
+        var random = new Random(20261203);
+        for (var i = 0; i < 300; i++)
+        {
+            var lines = seeds[random.Next(seeds.Length)].ToList();
+            for (var k = random.Next(1, 6); k > 0; k--)
+            {
+                var at = random.Next(lines.Count);
+                var token = tokens[random.Next(tokens.Length)];
+                switch (random.Next(3))
+                {
+                    case 0: lines[at] = token; break;
+                    case 1: lines[at] = lines[at].Insert(random.Next(lines[at].Length + 1), token); break;
+                    default: lines.Insert(at, token); break;
+                }
+            }
+            var page = string.Join('\n', lines);
+            try
+            {
+                SummaryImporter.Import(page, "mutated.txt", Real.Value.Registries);
+            }
+            catch (FormatException)
+            {
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"mutation {i} threw {e.GetType().Name}: {e.Message}\n{page}");
+            }
+        }
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace DhrPortal.Tests;
 
-/// <summary>Finds the repository root (the folder holding DhrPortal.sln) and the shared seeds next to it.</summary>
+/// <summary>Finds the repository root (the folder holding DhrPortal.sln); tests read nothing outside it.</summary>
 internal static class RepoPaths
 {
     private static readonly Lazy<string> RootPath = new(FindRoot);
@@ -12,13 +12,6 @@ internal static class RepoPaths
     public static string Input => Path.Combine(Root, "input");
 
     public static string Theme => Path.Combine(Root, "theme");
-
-    /// <summary>The read-only seed material: &lt;root&gt;/../shared/seeds.</summary>
-    public static string Seeds => Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds"));
-
-    /// <summary>The one seed whose file name starts with <paramref name="prefix"/> (e.g. "000_").</summary>
-    public static string Seed(string prefix) =>
-        Directory.EnumerateFiles(Seeds, prefix + "*.txt").Single();
 
     // Builds may put the binaries outside the checkout (DHR_ARTIFACTS), so the source file's own
     // location is the last resort.

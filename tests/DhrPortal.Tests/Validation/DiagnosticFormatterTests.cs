@@ -36,6 +36,34 @@ public sealed class DiagnosticFormatterTests
     }
 
     [Fact]
+    public void Console_escapes_line_breaks_and_control_characters_in_path_message_and_help()
+    {
+        // Content quoted in a message (an addressee, a previous id) must not start a line of the log:
+        // GitHub's runner would read "::error ..." there as a workflow command.
+        var d = new Diagnostic("DHR401", Severity.Error, "Addressee 'Police\n::error file=README.md,line=1::forged' is not a known agency.",
+            new SourceSpan("reviews/a\r\nb.md", 3, 5), "Add it\u001B[2J to agencies.yml\u2028or\u202Eleft\tthere.");
+
+        Assert.Equal(
+            "input/reviews/a\\r\\nb.md:3:5: error DHR401: Addressee 'Police\\n::error file=README.md,line=1::forged' is not a known agency.\n"
+            + "    help: Add it\\u001B[2J to agencies.yml\\u2028or\\u202Eleft\\tthere.",
+            DiagnosticFormatter.Console(d, "input"));
+    }
+
+    [Fact]
+    public void GitHub_keeps_a_forged_command_inside_the_message()
+    {
+        var d = new Diagnostic("DHR306", Severity.Error, "Previous id 'x\n::error file=a.md,title=Forged::boom\n::stop-commands::t' is taken.",
+            new SourceSpan("reviews/x.md", 2, 1));
+
+        var line = DiagnosticFormatter.GitHub(d);
+
+        Assert.Equal(
+            "::error file=reviews/x.md,line=2,col=1,title=DHR306::Previous id 'x%0A::error file=a.md,title=Forged::boom%0A::stop-commands::t' is taken.",
+            line);
+        Assert.DoesNotContain('\n', line);
+    }
+
+    [Fact]
     public void GitHub_is_a_workflow_command_with_escaped_properties_and_message() =>
         Assert.Equal(
             "::error file=input/reviews/havering-2022.md,line=12,col=1,title=DHR103::Unknown field 'themse' in the front matter.%0ADid you mean 'themes'?",
