@@ -30,7 +30,8 @@ internal static class Commands
         return root;
     }
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>Today (UTC): the clock is read here, at the edge, and passed to the library.</summary>
+    internal static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     private static Command Check()
     {

@@ -16,7 +16,7 @@ public sealed class SiteBuilderTests
 
         Assert.NotNull(result.Output);
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(["search", "index", "render", "data", "check"], result.Timings.Select(t => t.Stage));
+        Assert.Equal(["search", "data", "index", "render", "sitemap", "check"], result.Timings.Select(t => t.Stage));
         Assert.All(result.Timings, t => Assert.True(t.Elapsed >= TimeSpan.Zero));
     }
 
@@ -31,6 +31,29 @@ public sealed class SiteBuilderTests
         var pages = TestSites.HtmlPages(site).Where(p => p != "404.html")
             .Select(p => "https://portal.example" + UrlScheme.PageFor(p)).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(pages.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Data_page_states_each_download_s_format_and_its_size_as_built()
+    {
+        var site = TestSites.Default;
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(TestSites.Text(site, "data/index.html"));
+        var rows = page.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr")
+            .ToDictionary(r => r.QuerySelector("a")!.GetAttribute("href")!, r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList(), StringComparer.Ordinal);
+
+        Assert.Equal([UrlScheme.RecommendationsCsv, UrlScheme.ReviewsJson, UrlScheme.Feed], rows.Keys);
+        Assert.Equal(["CSV", "JSON", "Atom"], rows.Values.Select(r => r[0]));
+        foreach (var (url, cells) in rows)
+        {
+            // "3.4 kB" is 3,350 to 3,449 bytes: the size shown is the built file's, rounded.
+            var bytes = site.Files[UrlScheme.FileFor(url)].Bytes.Length;
+            var size = System.Text.RegularExpressions.Regex.Match(cells[1], @"^(\d+(?:\.\d)?) (bytes|kB|MB)$");
+            Assert.True(size.Success, cells[1]);
+            var unit = size.Groups[2].Value switch { "bytes" => 1, "kB" => 1000, _ => 1_000_000 };
+            var shown = double.Parse(size.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * unit;
+            Assert.InRange(bytes, shown - unit / 20.0, shown + unit / 20.0);
+            Assert.StartsWith("#", page.QuerySelector($"a[href='{url}']")!.ParentElement!.ParentElement!.QuerySelectorAll("td a")[0].GetAttribute("href"), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
