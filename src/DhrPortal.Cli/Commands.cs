@@ -27,6 +27,7 @@ internal static class Commands
         root.Subcommands.Add(Schemas());
         root.Subcommands.Add(NewCommand.Create(InputOption()));
         root.Subcommands.Add(Serve.ServeCommand.Create(InputOption()));
+        root.Subcommands.Add(StatusCommand.Create(InputOption()));
         return root;
     }
 
