@@ -38,21 +38,23 @@ public sealed class SiteBuilderTests
     {
         var site = TestSites.Default;
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(TestSites.Text(site, "data/index.html"));
-        var rows = page.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr")
-            .ToDictionary(r => r.QuerySelector("a")!.GetAttribute("href")!, r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList(), StringComparer.Ordinal);
+        var items = page.QuerySelectorAll("#downloads li").ToList();
 
-        Assert.Equal([UrlScheme.RecommendationsCsv, UrlScheme.ReviewsJson, UrlScheme.Feed], rows.Keys);
-        Assert.Equal(["CSV", "JSON", "Atom"], rows.Values.Select(r => r[0]));
-        foreach (var (url, cells) in rows)
+        Assert.Equal([UrlScheme.RecommendationsCsv, UrlScheme.ReviewsJson, UrlScheme.Feed], items.Select(li => li.QuerySelector("a")!.GetAttribute("href")));
+        foreach (var (li, format) in items.Zip(["CSV", "JSON", "Atom"]))
         {
             // "3.4 kB" is 3,350 to 3,449 bytes: the size shown is the built file's, rounded.
+            var url = li.QuerySelector("a")!.GetAttribute("href")!;
             var bytes = site.Files[UrlScheme.FileFor(url)].Bytes.Length;
-            var size = System.Text.RegularExpressions.Regex.Match(cells[1], @"^(\d+(?:\.\d)?) (bytes|kB|MB)$");
-            Assert.True(size.Success, cells[1]);
-            var unit = size.Groups[2].Value switch { "bytes" => 1, "kB" => 1000, _ => 1_000_000 };
-            var shown = double.Parse(size.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * unit;
+            var size = System.Text.RegularExpressions.Regex.Match(li.TextContent, @": (\w+), (\d+(?:\.\d)?) (bytes|kB|MB)\.");
+            Assert.True(size.Success, li.TextContent);
+            Assert.Equal(format, size.Groups[1].Value);
+            var unit = size.Groups[3].Value switch { "bytes" => 1, "kB" => 1000, _ => 1_000_000 };
+            var shown = double.Parse(size.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) * unit;
             Assert.InRange(bytes, shown - unit / 20.0, shown + unit / 20.0);
-            Assert.StartsWith("#", page.QuerySelector($"a[href='{url}']")!.ParentElement!.ParentElement!.QuerySelectorAll("td a")[0].GetAttribute("href"), StringComparison.Ordinal);
+            // And where its fields are explained, on this page.
+            var doc = li.QuerySelectorAll("a")[1].GetAttribute("href")!;
+            Assert.NotNull(page.GetElementById(doc.TrimStart('#')));
         }
     }
 
