@@ -27,10 +27,12 @@ internal static class Commands
         root.Subcommands.Add(Schemas());
         root.Subcommands.Add(NewCommand.Create(InputOption()));
         root.Subcommands.Add(Serve.ServeCommand.Create(InputOption()));
+        root.Subcommands.Add(StatusCommand.Create(InputOption()));
         return root;
     }
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>Today (UTC): the clock is read here, at the edge, and passed to the library.</summary>
+    internal static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     private static Command Check()
     {
@@ -92,17 +94,25 @@ internal static class Commands
     {
         var input = InputOption();
         var output = new Option<string>("--output", "-o") { Description = "Where to write the site.", DefaultValueFactory = _ => "_site" };
-        var command = new Command("build", "Check the content, then build the site; the output folder is replaced only when everything passed.") { input, output };
+        var baseUrl = BaseUrlOption.Create();
+        var command = new Command("build", "Check the content, then build the site; the output folder is replaced only when everything passed.") { input, output, baseUrl };
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(input)!;
             var outDir = parse.GetValue(output)!;
             var clock = Stopwatch.StartNew();
+            if (!BaseUrlOption.TryResolve(parse.GetValue(baseUrl), Environment.GetEnvironmentVariable, out var url, out var source, out var error))
+            {
+                Console.Error.WriteLine($"dhr build: {error}");
+                return ExitCodes.Usage;
+            }
             var result = Load(dir);
             if (result is null) return ExitCodes.Usage;
             var code = Summarise(result, dir, "checked");
             if (code != ExitCodes.Ok || result.Model is null) return code;
-            var build = SiteBuilder.Build(result.Model, new DhrPortal.Theme.DefaultTheme());
+            var model = BaseUrlOption.Apply(result.Model, url);
+            Console.Error.WriteLine(BaseUrlOption.Describe(url, source, model));
+            var build = SiteBuilder.Build(model, new DhrPortal.Theme.DefaultTheme());
             Reporter.Print(build.Diagnostics, dir);
             if (build.Output is null || build.Diagnostics.Any(d => d.Severity == Severity.Error))
             {

@@ -68,7 +68,7 @@ internal static class ImportCommand
             ImportResult result;
             try
             {
-                result = SummaryImporter.Import(text, Path.GetFileName(file), registries);
+                result = SummaryImporter.Import(text, Path.GetFileName(file), registries, Commands.Today);
             }
             catch (FormatException e) when (fromFolder)
             {

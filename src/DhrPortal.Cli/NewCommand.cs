@@ -28,7 +28,7 @@ internal static partial class NewCommand
         var id = new Option<string?>("--id") { Description = "The review id (default: <csp>-<year>)." };
         var review = new Command("review", "Write a new, valid, commented review file under <input>/reviews/ to fill in.") { input, csp, published, title, id };
         review.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(csp), parse.GetValue(published), parse.GetValue(title), parse.GetValue(id),
-            Interactive() ? new ConsolePrompt() : null));
+            Interactive() ? new ConsolePrompt() : null, Commands.Today));
         return new Command("new", "Start a new content file.") { review };
     }
 
@@ -54,7 +54,7 @@ internal static partial class NewCommand
         }
     }
 
-    internal static int Run(string input, string? cspId, string? publishedText, string? title, string? id, IPrompt? prompt)
+    internal static int Run(string input, string? cspId, string? publishedText, string? title, string? id, IPrompt? prompt, DateOnly today)
     {
         if (Reporter.ReadInput(input, "dhr new review") is not { } inputSet) return ExitCodes.Usage;
         var bag = new DiagnosticBag();
@@ -121,7 +121,7 @@ internal static partial class NewCommand
         var exampleAddressee = resolver.Resolve(csp.Name, new Dictionary<string, string>(StringComparer.Ordinal)) is not null
             ? csp.Name
             : registries.Agencies.Select(a => a.Name).FirstOrDefault();
-        var text = ReviewScaffold.Write(new ScaffoldRequest(csp, published, title, id), exampleTheme, exampleAddressee);
+        var text = ReviewScaffold.Write(new ScaffoldRequest(csp, published, title, id, today), exampleTheme, exampleAddressee);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -22,7 +22,9 @@ internal sealed record Snapshot(string Version, IReadOnlyDictionary<string, Outp
 /// at a time. A failed build keeps the last good files (assets still load) and records its errors,
 /// which the server shows instead of every page until a later build passes.
 /// </summary>
-internal sealed class LiveSite(string inputDir)
+/// <param name="inputDir">The content folder.</param>
+/// <param name="baseUrl">Replaces site.yml's base URL (from --base-url); null keeps it.</param>
+internal sealed class LiveSite(string inputDir, Uri? baseUrl)
 {
     // Per process, so a page opened before a restart (dotnet watch) reloads even when the counter repeats.
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
@@ -54,7 +56,7 @@ internal sealed class LiveSite(string inputDir)
             errors.AddRange(check.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => DiagnosticFormatter.Console(d, inputDir)));
             if (!check.HasErrors && check.Model is not null)
             {
-                var build = SiteBuilder.Build(check.Model, new DhrPortal.Theme.DefaultTheme());
+                var build = SiteBuilder.Build(BaseUrlOption.Apply(check.Model, baseUrl), new DhrPortal.Theme.DefaultTheme());
                 Reporter.Print(build.Diagnostics, inputDir);
                 errors.AddRange(build.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => DiagnosticFormatter.Console(d, inputDir)));
                 if (build.Output is not null && errors.Count == 0)

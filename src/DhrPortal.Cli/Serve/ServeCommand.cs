@@ -38,12 +38,21 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 8080 };
         var headers = new Option<string?>("--headers") { Description = "netlify.toml whose headers to send (default: ./netlify.toml, else next to the input folder)." };
-        var command = new Command("serve", "Build the site in memory and serve it on 127.0.0.1, rebuilding and reloading the page when input changes.") { input, port, headers };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(input)!, parse.GetValue(port), parse.GetValue(headers), ct));
+        var baseUrl = BaseUrlOption.Create();
+        var command = new Command("serve", "Build the site in memory and serve it on 127.0.0.1, rebuilding and reloading the page when input changes.") { input, port, headers, baseUrl };
+        command.SetAction((parse, ct) =>
+        {
+            if (!BaseUrlOption.TryResolve(parse.GetValue(baseUrl), Environment.GetEnvironmentVariable, out var url, out _, out var error))
+            {
+                Console.Error.WriteLine($"dhr serve: {error}");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            return RunAsync(parse.GetValue(input)!, parse.GetValue(port), parse.GetValue(headers), url, ct);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string inputDir, int port, string? headersPath, CancellationToken ct)
+    private static async Task<int> RunAsync(string inputDir, int port, string? headersPath, Uri? baseUrl, CancellationToken ct)
     {
         if (!Directory.Exists(inputDir))
         {
@@ -58,7 +67,7 @@ internal static class ServeCommand
         var headers = LoadHeaders(inputDir, headersPath);
         if (headers is null) return ExitCodes.Usage;
 
-        var site = new LiveSite(inputDir);
+        var site = new LiveSite(inputDir, baseUrl);
         site.Rebuild();
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

@@ -112,6 +112,11 @@ public sealed record Review
     public required string Title { get; init; }
     public required string CspId { get; init; }
     public YearMonth? Published { get; init; }
+    /// <summary>
+    /// The day the review was added to the portal (<c>added:</c>): what "newly added" means in the
+    /// feed and the sitemap's <c>lastmod</c>. Null for files written before the field existed.
+    /// </summary>
+    public DateOnly? Added { get; init; }
     public int? YearOfDeath { get; init; }
     public required ReviewType Type { get; init; }
     public required Relationship Relationship { get; init; }
@@ -135,6 +140,7 @@ public sealed record Review
     public required SourceSpan IdSpan { get; init; }
     public required SourceSpan CspSpan { get; init; }
     public SourceSpan PublishedSpan { get; init; }
+    public SourceSpan AddedSpan { get; init; }
     public SourceSpan YearOfDeathSpan { get; init; }
 }
 

@@ -80,6 +80,7 @@ internal sealed class ReviewWriter(ReviewPlan plan, SyntheticRegistry registry, 
         sb.Append("title: ").Append(YamlText.Scalar(Title(victim, dard))).Append('\n');
         sb.Append("csp: ").Append(plan.Csp.Id).Append('\n');
         if (pub is { } published) sb.Append("published: ").Append(published.ToString()).Append('\n');
+        sb.Append("added: ").Append(Added().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
         if (yearOfDeath is { } y) sb.Append("year_of_death: ").Append(y).Append('\n');
         sb.Append("review_type: ").Append(dard ? "dard" : "dhr").Append('\n');
         sb.Append("relationship: ").Append(relationship).Append('\n');
@@ -368,6 +369,24 @@ internal sealed class ReviewWriter(ReviewPlan plan, SyntheticRegistry registry, 
     // ----- QA letter and summary -----
 
     private static string FullDate(int day, int month, int year) => $"{day} {SyntheticData.MonthNames[month - 1]} {year}";
+
+    /// <summary>
+    /// The day the review was added: up to three months after publication (or a day in 2024-2025
+    /// for an undated one), never after <see cref="CorpusGenerator.LatestMonth"/>. Drawn from a hash
+    /// of the id, not from the review's random stream, so adding the field left every other
+    /// generated value as it was.
+    /// </summary>
+    private DateOnly Added()
+    {
+        var hash = 2166136261u;
+        foreach (var c in plan.Id) hash = unchecked((hash ^ c) * 16777619u);
+        var latest = CorpusGenerator.LatestMonth;
+        var last = new DateOnly(latest.Year, latest.Month, 1).AddMonths(1).AddDays(-1);
+        var added = plan.Published is { } p
+            ? new DateOnly(p.Year, p.Month, 1).AddDays((int)(hash % 92))
+            : new DateOnly(2024, 1, 1).AddDays((int)(hash % 730));
+        return added > last ? last : added;
+    }
 
     private void WriteLetter(StringBuilder sb, YearMonth published)
     {

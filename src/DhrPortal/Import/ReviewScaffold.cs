@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DhrPortal.Content;
 using DhrPortal.Text;
@@ -9,7 +10,8 @@ namespace DhrPortal.Import;
 /// <param name="Published">Publication month, when known.</param>
 /// <param name="Title">The title; null for the default "&lt;CSP short name&gt; review".</param>
 /// <param name="Id">The id; null for the default (<see cref="ReviewScaffold.DefaultId"/>).</param>
-public sealed record ScaffoldRequest(Csp Csp, YearMonth? Published, string? Title, string? Id);
+/// <param name="Added">The day the review is added to the portal: today, given by the command line.</param>
+public sealed record ScaffoldRequest(Csp Csp, YearMonth? Published, string? Title, string? Id, DateOnly Added);
 
 /// <summary>
 /// Writes the skeleton of a new review file for <c>dhr new review</c>: valid as written (it passes
@@ -49,6 +51,7 @@ public static class ReviewScaffold
             sb.Append("published: ").Append(published.ToString()).Append("   # month the report was published, YYYY-MM\n");
         else
             sb.Append("# published: YYYY-MM   # TODO: the month the report was published\n");
+        sb.Append("added: ").Append(request.Added.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("   # the day the review was added to the portal (the feed lists newly added reviews)\n");
         sb.Append("# year_of_death: YYYY   # TODO: uncomment when the report gives the year of death\n");
         sb.Append("review_type: dhr   # dhr (Domestic Homicide Review) or dard (Domestic Abuse Related Death Review, from 2024)\n");
         sb.Append("# TODO: set from the report: intimate-partner | familial | suicide-following-domestic-abuse | other\n");

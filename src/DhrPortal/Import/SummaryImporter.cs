@@ -36,8 +36,9 @@ public static partial class SummaryImporter
     /// <param name="text">The summary page (format of the seed pages).</param>
     /// <param name="sourceName">Its file name, quoted in the generated file.</param>
     /// <param name="registries">Themes, agencies and CSPs, to resolve names and propose themes.</param>
+    /// <param name="added">The day the review is added to the portal (today, from the command line).</param>
     /// <exception cref="FormatException">The text is not a summary page: it has no CSP line or no recommendations table.</exception>
-    public static ImportResult Import(string text, string sourceName, Registries registries)
+    public static ImportResult Import(string text, string sourceName, Registries registries, DateOnly added)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
@@ -114,7 +115,7 @@ public static partial class SummaryImporter
         }
 
         var (relationship, relationshipNote) = InferRelationship(page.Summary);
-        var file = Write(page, sourceName, reviewId, cspId, relationship, relationshipNote, rows, themes);
+        var file = Write(page, sourceName, reviewId, cspId, relationship, relationshipNote, rows, themes, added);
         return new ImportResult(reviewId, file, unresolved, rows.Count);
     }
 
@@ -131,7 +132,7 @@ public static partial class SummaryImporter
 
     private static string Write(
         SummaryPage page, string sourceName, string reviewId, string cspId, string relationship, string relationshipNote,
-        List<SummaryRow> rows, List<IReadOnlyList<string>> themes)
+        List<SummaryRow> rows, List<IReadOnlyList<string>> themes, DateOnly added)
     {
         var sb = new StringBuilder();
         sb.Append("---\n");
@@ -141,6 +142,7 @@ public static partial class SummaryImporter
         sb.Append("title: ").Append(Yaml.Scalar(page.Title, flow: false)).Append('\n');
         sb.Append("csp: ").Append(Yaml.Scalar(cspId, flow: false)).Append('\n');
         if (page.Published is { } published) sb.Append("published: ").Append(published.ToString()).Append('\n');
+        sb.Append("added: ").Append(added.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
         if (page.YearOfDeath is { } year) sb.Append("year_of_death: ").Append(year.ToString(CultureInfo.InvariantCulture)).Append('\n');
         sb.Append("review_type: ").Append(page.IsDard ? "dard" : "dhr").Append('\n');
         sb.Append("relationship: ").Append(relationship).Append("   # ").Append(relationshipNote).Append('\n');

@@ -9,7 +9,7 @@ internal static class ReviewParser
 {
     // The key vocabulary of the front matter; the JSON Schema (Schemas/ContentSchemas) is generated from these.
     internal static readonly string[] ReviewKeys =
-        ["id", "title", "csp", "published", "year_of_death", "review_type", "relationship", "source", "abbreviations",
+        ["id", "title", "csp", "published", "added", "year_of_death", "review_type", "relationship", "source", "abbreviations",
          "recommendations_status", "recommendations", "qa_letter", "previous_ids"];
     internal static readonly string[] SourceKeys = ["url", "library"];
     internal static readonly string[] RecommendationKeys = ["label", "to", "themes", "text", "status", "anchor"];
@@ -52,6 +52,7 @@ internal static class ReviewParser
         var title = map.String("title");
         var csp = map.Slug("csp");
         var published = map.Month("published", required: false);
+        var added = map.Date("added", required: false);
         var yearOfDeath = map.Int("year_of_death", required: false, 1900, 2999);
         var type = map.Choice("review_type", Vocabulary.ReviewTypes);
         var relationship = map.Choice("relationship", Vocabulary.Relationships);
@@ -85,6 +86,7 @@ internal static class ReviewParser
             Title = title ?? "",
             CspId = csp ?? "",
             Published = published,
+            Added = added,
             YearOfDeath = yearOfDeath,
             Type = type ?? ReviewType.Dhr,
             Relationship = relationship ?? Relationship.Other,
@@ -100,6 +102,7 @@ internal static class ReviewParser
             IdSpan = map.SpanOf("id"),
             CspSpan = csp is null ? default : map.SpanOf("csp"),
             PublishedSpan = map.SpanOf("published"),
+            AddedSpan = map.SpanOf("added"),
             YearOfDeathSpan = map.SpanOf("year_of_death"),
         };
     }

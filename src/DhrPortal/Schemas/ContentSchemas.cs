@@ -215,6 +215,7 @@ public static class ContentSchemas
             ["title"] = Text("The review's title."),
             ["csp"] = RegistryId("The Community Safety Partnership that commissioned it: an id from csps.yml.", v.CspIds),
             ["published"] = Month("Month of publication."),
+            ["added"] = Date("The day the review was added to the portal (dhr new and dhr import fill it in); the feed lists reviews by it."),
             ["year_of_death"] = new JsonObject
             {
                 ["description"] = "Year of the death (the year only: no day or month).",

@@ -59,19 +59,24 @@ public static class SiteBuilder
         SearchIndexFiles search = null!;
         Time("search", () => search = SearchIndexBuilder.Build(model));
 
-        // 2. Index: every cross-reference the pages need, computed once.
-        SiteIndex site = null!;
-        Time("index", () => site = SiteIndex.Create(model, search.ManifestUrl));
+        // 2. Open data and the feed, before the pages: the data page states their sizes.
+        IReadOnlyList<OutputFile> data = null!;
+        Time("data", () => data = ContentFiles.Make(model));
 
-        // 3. Pages and assets, from the theme (which renders pages in parallel).
+        // 3. Index: every cross-reference the pages need, computed once.
+        SiteIndex site = null!;
+        Time("index", () => site = SiteIndex.Create(model, search.ManifestUrl, ContentFiles.Downloads(data)));
+
+        // 4. Pages and assets, from the theme (which renders pages in parallel).
         var output = new SiteOutput();
         Time("render", () => theme.Render(site, output));
         foreach (var file in search.Files) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
+        foreach (var file in data) output.Add(file);
 
-        // 4. Open data, feed and the files for crawlers.
-        Time("data", () => AddData(model, output));
+        // 5. The files for crawlers, which list the pages.
+        Time("sitemap", () => AddCrawlerFiles(model, output));
 
-        // 5. Check what was generated: a broken internal link or anchor fails the build.
+        // 6. Check what was generated: a broken internal link or anchor fails the build.
         var diagnostics = new List<Diagnostic>();
         Time("check", () =>
         {
@@ -83,24 +88,16 @@ public static class SiteBuilder
         return new BuildResult(failed ? null : output, diagnostics, timings);
     }
 
-    private static void AddData(ContentModel model, SiteOutput output)
+    private static void AddCrawlerFiles(ContentModel model, SiteOutput output)
     {
-        const string Reviews = "reviews/", Site = "site.yml";
+        const string Site = "site.yml";
         // Every page goes in the sitemap except the 404 page; read from the output, so the sitemap
         // can never list a page that does not exist or miss one that does.
         var pages = output.Files.Keys
             .Where(p => p != UrlScheme.FileFor(UrlScheme.NotFound))
             .Select(UrlScheme.PageFor).OfType<string>()
             .ToList();
-        var files = new (string Url, Func<string> Make, string Source)[]
-        {
-            (UrlScheme.RecommendationsCsv, () => OpenData.RecommendationsCsv(model), Reviews),
-            (UrlScheme.ReviewsJson, () => OpenData.ReviewsJson(model), Reviews),
-            (UrlScheme.Feed, () => Feeds.Atom(model), Reviews),
-            (UrlScheme.Sitemap, () => Feeds.Sitemap(model.Settings, pages), Site),
-            (UrlScheme.Robots, () => Feeds.Robots(model.Settings), Site),
-            (UrlScheme.Redirects, () => Redirects.Netlify(model), Reviews),
-        };
-        Parallel.ForEach(files, f => output.Add(UrlScheme.FileFor(f.Url), f.Make(), f.Source));
+        output.Add(UrlScheme.FileFor(UrlScheme.Sitemap), Feeds.Sitemap(model, pages), Site);
+        output.Add(UrlScheme.FileFor(UrlScheme.Robots), Feeds.Robots(model.Settings), Site);
     }
 }

@@ -157,6 +157,16 @@ public sealed class SiteIndex
     /// <summary>An index that also knows the URL of the search index's manifest (see <see cref="SearchManifestUrl"/>).</summary>
     public static SiteIndex Create(ContentModel model, string searchManifestUrl) => new(model) { SearchManifestUrl = searchManifestUrl };
 
+    /// <summary>An index that also knows the search manifest's URL and the data files' sizes (see <see cref="Downloads"/>).</summary>
+    public static SiteIndex Create(ContentModel model, string searchManifestUrl, IReadOnlyList<Data.Download> downloads) =>
+        new(model) { SearchManifestUrl = searchManifestUrl, Downloads = downloads };
+
+    /// <summary>
+    /// The data files the data page lists, with their sizes, made before the pages; empty when the
+    /// theme is rendered on its own (in tests).
+    /// </summary>
+    public IReadOnlyList<Data.Download> Downloads { get; private init; } = [];
+
     /// <summary>
     /// The content-hashed URL of the search index's manifest, which the search page names; empty when
     /// the index was not built (a theme rendered on its own, in tests).

@@ -258,6 +258,18 @@ public static class ContentChecker
         }
         if (review.YearOfDeath is { } death && death > registry.Today.Year)
             bag.Error(DiagnosticCodes.FutureDate, review.YearOfDeathSpan, $"Year of death {death} is in the future.");
+        if (review.Added is { } added)
+        {
+            var addedMonth = new YearMonth(added.Year, added.Month);
+            if (added > registry.Today)
+                bag.Error(DiagnosticCodes.FutureDate, review.AddedSpan, $"Date added {added:yyyy-MM-dd} is in the future.",
+                    "Write the day the review was added to the portal (dhr new and dhr import fill in today).");
+            else if (addedMonth < FirstPossiblePublication)
+                bag.Error(DiagnosticCodes.ImplausibleDate, review.AddedSpan, $"Date added {added:yyyy-MM-dd} is before DHRs began (April 2011).");
+            else if (review.Published is { } pub && addedMonth < pub)
+                bag.Error(DiagnosticCodes.ImplausibleDate, review.AddedSpan, $"Date added {added:yyyy-MM-dd} is before the review was published ({pub}).",
+                    "The portal adds published reports: check 'added' and 'published'.");
+        }
     }
 
     private static void CheckAnonymity(string text, TextLocator locator, DiagnosticBag bag) => CheckAnonymity(text, locator.Span, bag);

@@ -23,6 +23,19 @@ public sealed class ImportCommandTests
 
     private static Task<(int ExitCode, string Out, string Err)> Dhr(params string[] args) => DhrProcess.RunAsync(RepoPaths.Root, args);
 
+    /// <summary>
+    /// The command line dates an import with today (UTC), so the expected files say "(today)" there;
+    /// the day written must be today, or yesterday when the run crossed midnight.
+    /// </summary>
+    private static string WithoutToday(string file)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var line = $"\nadded: {today:yyyy-MM-dd}\n";
+        var yesterday = $"\nadded: {today.AddDays(-1):yyyy-MM-dd}\n";
+        Assert.True(file.Contains(line, StringComparison.Ordinal) || file.Contains(yesterday, StringComparison.Ordinal), "no 'added:' of today");
+        return file.Replace(line, "\nadded: (today)\n", StringComparison.Ordinal).Replace(yesterday, "\nadded: (today)\n", StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_folder_of_summary_pages_gives_the_expected_review_files()
     {
@@ -34,10 +47,10 @@ public sealed class ImportCommandTests
         if (Environment.GetEnvironmentVariable("DHR_UPDATE_EXPECTED") == "1")
         {
             var source = Path.Combine(RepoPaths.Root, "tests", "DhrPortal.Tests", "Fixtures", "import", "expected");
-            foreach (var id in Ids) File.Copy(input.Review(id), Path.Combine(source, id + ".md"), overwrite: true);
+            foreach (var id in Ids) File.WriteAllText(Path.Combine(source, id + ".md"), WithoutToday(File.ReadAllText(input.Review(id))));
         }
         foreach (var id in Ids)
-            Assert.Equal(File.ReadAllText(Path.Combine(Expected, id + ".md")), File.ReadAllText(input.Review(id)));
+            Assert.Equal(File.ReadAllText(Path.Combine(Expected, id + ".md")), WithoutToday(File.ReadAllText(input.Review(id))));
         Assert.Equal(Ids.Length, Directory.GetFiles(Expected, "*.md").Length);
         // A page in the folder that is not a summary page is skipped, and said to be.
         Assert.Contains("skipped", run.Err, StringComparison.Ordinal);

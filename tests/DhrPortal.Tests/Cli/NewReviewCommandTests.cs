@@ -82,7 +82,7 @@ public sealed class NewReviewCommandTests
         using var input = new TempInput();
         var person = new Answers("northampton", "2024-11", "");
 
-        var code = DhrPortal.Cli.NewCommand.Run(input.Dir, null, null, null, null, person);
+        var code = DhrPortal.Cli.NewCommand.Run(input.Dir, null, null, null, null, person, new DateOnly(2025, 3, 4));
 
         Assert.Equal(0, code);
         Assert.Equal(3, person.Questions.Count);
@@ -91,9 +91,10 @@ public sealed class NewReviewCommandTests
         var text = File.ReadAllText(input.Review("northampton-2024"));
         Assert.Contains("title: Northampton review\n", text, StringComparison.Ordinal);
         Assert.Contains("published: 2024-11", text, StringComparison.Ordinal);
+        Assert.Contains("\nadded: 2025-03-04 ", text, StringComparison.Ordinal);
 
         var given = new Answers();
-        Assert.Equal(0, DhrPortal.Cli.NewCommand.Run(input.Dir, "salford", "2020-01", "Salford review", null, given));
+        Assert.Equal(0, DhrPortal.Cli.NewCommand.Run(input.Dir, "salford", "2020-01", "Salford review", null, given, new DateOnly(2025, 3, 4)));
         Assert.Empty(given.Questions);
         Assert.Equal(0, (await Dhr("check", "--input", input.Dir)).ExitCode);
     }

@@ -29,10 +29,13 @@ public class SummaryImporterTests
     private static string Seed(string prefix) =>
         Directory.EnumerateFiles(Path.Combine(FixtureSupport.Root, "import", "seeds"), prefix + "*.txt").Single();
 
+    /// <summary>The day the tests import on (the command line gives today).</summary>
+    private static readonly DateOnly Added = new(2025, 3, 4);
+
     private static ImportResult ImportSeed(string prefix)
     {
         var path = Seed(prefix);
-        return SummaryImporter.Import(File.ReadAllText(path), Path.GetFileName(path), Real.Value.Registries);
+        return SummaryImporter.Import(File.ReadAllText(path), Path.GetFileName(path), Real.Value.Registries, Added);
     }
 
     /// <summary>
@@ -73,6 +76,7 @@ public class SummaryImporterTests
         Assert.Equal("Manchester review", review.Title);
         Assert.Equal("manchester", review.CspId);
         Assert.Equal(new YearMonth(2024, 2), review.Published);
+        Assert.Equal(Added, review.Added);
         Assert.Equal(2021, review.YearOfDeath);
         Assert.Equal(ReviewType.Dhr, review.Type);
         Assert.Equal(Relationship.Familial, review.Relationship);
@@ -178,7 +182,7 @@ public class SummaryImporterTests
     {
         var page = Page("Wrexham", ("1", "Something nobody has a keyword for.", "Nobody"));
 
-        var result = SummaryImporter.Import(page, "x.txt", new Registries([], [], []));
+        var result = SummaryImporter.Import(page, "x.txt", new Registries([], [], []), Added);
 
         Assert.Equal("wrexham-2020", result.ReviewId);
         Assert.Contains("CSP 'Wrexham' (id 'wrexham') is not in csps.yml", result.Unresolved);
@@ -192,7 +196,7 @@ public class SummaryImporterTests
     {
         var page = Page("Salford", ("1", "A recommendation.", "Nobody")).Replace("Source · ", "Extracted: 99999999999 recs\nSource · ", StringComparison.Ordinal);
 
-        var result = SummaryImporter.Import(page, "x.txt", new Registries([], [], []));
+        var result = SummaryImporter.Import(page, "x.txt", new Registries([], [], []), Added);
 
         Assert.Contains("the page says it lists 99999999999 recommendations but its table has 1", result.Unresolved);
     }
@@ -208,7 +212,7 @@ public class SummaryImporterTests
     {
         var page = Page("Salford", ("1", "A recommendation.", "Nobody")).Replace("Source · ", line + "\nSource · ", StringComparison.Ordinal);
 
-        var result = SummaryImporter.Import(page, "x.txt", new Registries([], [], []));
+        var result = SummaryImporter.Import(page, "x.txt", new Registries([], [], []), Added);
 
         Assert.Equal(1, result.RecommendationCount);
         Assert.DoesNotContain(result.Unresolved, u => u.StartsWith("the page says", StringComparison.Ordinal));
@@ -239,7 +243,7 @@ public class SummaryImporterTests
             var page = string.Join('\n', lines);
             try
             {
-                SummaryImporter.Import(page, "mutated.txt", Real.Value.Registries);
+                SummaryImporter.Import(page, "mutated.txt", Real.Value.Registries, Added);
             }
             catch (FormatException)
             {
@@ -254,8 +258,8 @@ public class SummaryImporterTests
     [Fact]
     public void Not_a_summary_page_is_a_format_error()
     {
-        Assert.Throws<FormatException>(() => SummaryImporter.Import("just some text", "x.txt", new Registries([], [], [])));
-        Assert.Throws<FormatException>(() => SummaryImporter.Import("CSP: Salford\nSummary\nNo table.", "x.txt", new Registries([], [], [])));
+        Assert.Throws<FormatException>(() => SummaryImporter.Import("just some text", "x.txt", new Registries([], [], []), Added));
+        Assert.Throws<FormatException>(() => SummaryImporter.Import("CSP: Salford\nSummary\nNo table.", "x.txt", new Registries([], [], []), Added));
     }
 
     public static TheoryData<string> HostileTexts => new()
@@ -298,7 +302,7 @@ public class SummaryImporterTests
         // A table cell cannot hold '|' or a line break, so the row carries the escaped pipe and tabs collapse.
         var page = Page("Salford", ("9.1 a", "training " + hostile.Replace("|", "\\|", StringComparison.Ordinal), hostile.Replace("|", "\\|", StringComparison.Ordinal)));
 
-        var result = SummaryImporter.Import(page, "hostile: #1.txt", registries);
+        var result = SummaryImporter.Import(page, "hostile: #1.txt", registries, Added);
         var (review, bag) = Parse(result);
 
         Assert.False(bag.HasErrors, string.Join("\n", bag.Items) + "\n" + result.FileText);

@@ -53,6 +53,8 @@ public sealed class SchemaTests
         ["death-after-publication"] = "compares the values of two fields",
         ["death-in-future"] = "depends on today's date",
         ["published-in-future"] = "depends on today's date",
+        ["added-in-future"] = "depends on today's date",
+        ["added-before-publication"] = "compares two fields (added and published): dhr check explains it (DHR203); the schema checks the format",
         ["qa-letter-date-in-future"] = "depends on today's date",
         ["status-in-future"] = "depends on today's date",
         ["published-before-dhrs-began"] = "a date range with its own explanation (DHR203); the schema checks the format",
@@ -84,7 +86,7 @@ public sealed class SchemaTests
         Assert.Equal(ReviewParser.ReviewKeys, Keys(review));
         Assert.Equal(ReviewParser.RecommendationKeys, Keys(review["properties"]!["recommendations"]!["items"]!));
         Assert.Equal(ReviewParser.LetterKeys, Keys(review["properties"]!["qa_letter"]!));
-        Assert.Equal(["previous_ids"], Keys(review).Except(["id", "title", "csp", "published", "year_of_death", "review_type", "relationship", "source", "abbreviations", "recommendations_status", "recommendations", "qa_letter"]));
+        Assert.Equal(["previous_ids"], Keys(review).Except(["id", "title", "csp", "published", "added", "year_of_death", "review_type", "relationship", "source", "abbreviations", "recommendations_status", "recommendations", "qa_letter"]));
         Assert.False(review["additionalProperties"]!.GetValue<bool>());
     }
 

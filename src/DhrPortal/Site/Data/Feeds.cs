@@ -7,7 +7,7 @@ using DhrPortal.Site.Markdown;
 namespace DhrPortal.Site.Data;
 
 /// <summary>
-/// The Atom feed of newly published reviews, the sitemap and robots.txt. Every date is derived from
+/// The Atom feed of newly added reviews, the sitemap and robots.txt. Every date is derived from
 /// the content, never from the clock, so building the same content twice gives the same bytes.
 /// </summary>
 public static class Feeds
@@ -19,7 +19,7 @@ public static class Feeds
     public const int MaxSummaryLength = 400;
 
     /// <summary>
-    /// The feed's <c>updated</c> when no review has a publication month: the start of Domestic
+    /// The feed's <c>updated</c> when no review has a day added: the start of Domestic
     /// Homicide Reviews (April 2011), a fixed date rather than the build time.
     /// </summary>
     public static readonly YearMonth Epoch = new(2011, 4);
@@ -28,19 +28,16 @@ public static class Feeds
     private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     /// <summary>
-    /// Atom 1.0 feed of the reviews that have a publication month, newest first (ties by id),
-    /// at most <see cref="MaxEntries"/>. Entry ids are the reviews' absolute URLs, which never change.
+    /// Atom 1.0 feed of the reviews newly added to the portal: those with an <c>added:</c> day, most
+    /// recently added first (ties by id), at most <see cref="MaxEntries"/>. Ordered by the day added,
+    /// not by publication, so an old report added today is news to a subscriber. Entry ids are the
+    /// reviews' absolute URLs, which never change.
     /// </summary>
     public static string Atom(ContentModel model)
     {
         var settings = model.Settings;
-        var entries = model.Reviews
-            .Where(r => r.Published is not null)
-            .OrderByDescending(r => r.Published!.Value)
-            .ThenBy(r => r.Id, StringComparer.Ordinal)
-            .Take(MaxEntries)
-            .ToList();
-        var updated = entries.Count > 0 ? entries[0].Published!.Value : Epoch;
+        var entries = NewlyAdded(model.Reviews).Take(MaxEntries).ToList();
+        var updated = entries.Count > 0 ? Timestamp(entries[0].Added!.Value) : Timestamp(Epoch);
         var csps = model.Csps.ToDictionary(c => c.Id, StringComparer.Ordinal);
 
         return Write(w =>
@@ -48,10 +45,10 @@ public static class Feeds
             w.WriteStartElement("feed", AtomNs);
             w.WriteElementString("id", AtomNs, UrlScheme.Absolute(settings, UrlScheme.Home));
             Text(w, "title", $"{settings.Title}: new reviews");
-            Text(w, "subtitle", "Domestic Homicide Reviews newly added to the portal, by publication month.");
+            Text(w, "subtitle", "Domestic Homicide Reviews newly added to the portal, most recently added first.");
             Link(w, "self", UrlScheme.Absolute(settings, UrlScheme.Feed), "application/atom+xml");
             Link(w, "alternate", UrlScheme.Absolute(settings, UrlScheme.Reviews), "text/html");
-            w.WriteElementString("updated", AtomNs, Timestamp(updated));
+            w.WriteElementString("updated", AtomNs, updated);
             w.WriteStartElement("author", AtomNs);
             w.WriteElementString("name", AtomNs, XmlText(settings.Title));
             w.WriteElementString("uri", AtomNs, UrlScheme.Absolute(settings, UrlScheme.Home));
@@ -62,13 +59,13 @@ public static class Feeds
             foreach (var review in entries)
             {
                 var url = UrlScheme.Absolute(settings, UrlScheme.Review(review));
-                var published = Timestamp(review.Published!.Value);
+                var added = Timestamp(review.Added!.Value);
                 w.WriteStartElement("entry", AtomNs);
                 w.WriteElementString("id", AtomNs, url);
                 Text(w, "title", review.Title);
                 Link(w, "alternate", url, "text/html");
-                w.WriteElementString("published", AtomNs, published);
-                w.WriteElementString("updated", AtomNs, published);
+                w.WriteElementString("published", AtomNs, added);
+                w.WriteElementString("updated", AtomNs, added);
                 if (csps.TryGetValue(review.CspId, out var csp))
                 {
                     w.WriteStartElement("category", AtomNs);
@@ -85,13 +82,24 @@ public static class Feeds
         });
     }
 
+    /// <summary>Reviews that have an <c>added:</c> day, most recently added first, ties by id.</summary>
+    private static IEnumerable<Review> NewlyAdded(IEnumerable<Review> reviews) => reviews
+        .Where(r => r.Added is not null)
+        .OrderByDescending(r => r.Added!.Value)
+        .ThenBy(r => r.Id, StringComparer.Ordinal);
+
     /// <summary>
     /// A sitemap of <paramref name="urls"/> (site-relative or absolute), made absolute, without
-    /// fragments, de-duplicated and sorted (ordinal). No <c>lastmod</c>: the content does not
-    /// record when a page last changed.
+    /// fragments, de-duplicated and sorted (ordinal). A review's page has <c>lastmod</c>, the day it
+    /// was added; other pages have none, because the content does not record when a listing or a
+    /// registry page last changed, and a guessed date is worse than none to a crawler.
     /// </summary>
-    public static string Sitemap(SiteSettings settings, IEnumerable<string> urls)
+    public static string Sitemap(ContentModel model, IEnumerable<string> urls)
     {
+        var settings = model.Settings;
+        var lastModified = model.Reviews
+            .Where(r => r.Added is not null)
+            .ToDictionary(r => UrlScheme.Absolute(settings, UrlScheme.Review(r)), r => r.Added!.Value, StringComparer.Ordinal);
         var locations = urls
             .Select(u => u.Split('#', 2)[0])
             .Where(u => u.Length > 0)
@@ -106,6 +114,8 @@ public static class Feeds
             {
                 w.WriteStartElement("url", SitemapNs);
                 w.WriteElementString("loc", SitemapNs, loc);
+                if (lastModified.TryGetValue(loc, out var day))
+                    w.WriteElementString("lastmod", SitemapNs, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 w.WriteEndElement();
             }
             w.WriteEndElement();
@@ -116,8 +126,10 @@ public static class Feeds
     public static string Robots(SiteSettings settings) =>
         $"User-agent: *\nAllow: /\n\nSitemap: {UrlScheme.Absolute(settings, UrlScheme.Sitemap)}\n";
 
-    private static string Timestamp(YearMonth month) =>
-        string.Create(CultureInfo.InvariantCulture, $"{month.Year:D4}-{month.Month:D2}-01T00:00:00Z");
+    private static string Timestamp(YearMonth month) => Timestamp(new DateOnly(month.Year, month.Month, 1));
+
+    private static string Timestamp(DateOnly day) =>
+        day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
 
     private static void Text(XmlWriter w, string name, string value)
     {

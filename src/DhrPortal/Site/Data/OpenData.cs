@@ -25,23 +25,36 @@ public static class OpenData
         "review_id", "review_title", "csp_id", "published", "year_of_death", "review_type", "relationship",
         "label", "order", "anchor", "url", "text", "addressees_as_written", "agency_ids", "theme_ids",
         "status", "status_as_of", "status_target",
+        "csp_name", "region", "agency_names", "theme_names", "added",
     ];
 
     /// <summary>
+    /// The byte-order mark the CSV starts with: without it Excel reads the file as the local code
+    /// page and garbles typographic quotes and accented letters.
+    /// </summary>
+    public const char ByteOrderMark = '\uFEFF';
+
+    /// <summary>
     /// <c>recommendations.csv</c>: RFC 4180 (comma-separated, CRLF between records, fields with a
-    /// comma, quote or line break quoted, quotes doubled), UTF-8 without a byte-order mark, a header
-    /// row, then one row per recommendation by review id and then order. A cell that starts with
+    /// comma, quote or line break quoted, quotes doubled), UTF-8 with a byte-order mark, a header
+    /// row, then one row per recommendation by review id and then order. Names stand beside ids
+    /// (partnership, region, agencies, themes) so a spreadsheet needs no lookup. A cell that starts with
     /// <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return gets a leading apostrophe
     /// so that spreadsheets do not run it as a formula (CSV injection).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string RecommendationsCsv(ContentModel model)
     {
+        var csps = model.Csps.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var agencies = model.Agencies.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+        var themes = model.Themes.ToDictionary(t => t.Id, t => t.Name, StringComparer.Ordinal);
         var sb = new StringBuilder(64 * 1024);
+        sb.Append(ByteOrderMark);
         WriteRow(sb, CsvColumns);
         var row = new string[CsvColumns.Count];
         foreach (var review in model.Reviews.OrderBy(r => r.Id, StringComparer.Ordinal))
         {
+            csps.TryGetValue(review.CspId, out var csp);
             foreach (var rec in review.Recommendations.OrderBy(r => r.Order))
             {
                 var i = 0;
@@ -63,6 +76,11 @@ public static class OpenData
                 row[i++] = rec.Status is { } s ? Vocabulary.Key(s.State) : "";
                 row[i++] = rec.Status?.AsOf.ToString() ?? "";
                 row[i++] = rec.Status?.Target?.ToString() ?? "";
+                row[i++] = csp?.Name ?? "";
+                row[i++] = csp?.Region ?? "";
+                row[i++] = string.Join(ListSeparator, rec.To.Select(a => a.AgencyId is { } id ? agencies.GetValueOrDefault(id, "") : ""));
+                row[i++] = string.Join(ListSeparator, rec.Themes.Select(t => themes.GetValueOrDefault(t.Id, "")));
+                row[i++] = review.Added?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
                 WriteRow(sb, row);
             }
         }
@@ -105,6 +123,7 @@ public static class OpenData
         var settings = model.Settings;
         var csps = model.Csps.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var areas = model.Areas.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var agencyNames = model.Agencies.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
 
         using var json = new JsonText(indented: true);
         var w = json.Writer;
@@ -127,6 +146,7 @@ public static class OpenData
             Json.StringOrNull(w, "nation", csp?.Nation);
             w.WriteEndObject();
             Json.StringOrNull(w, "published", review.Published?.ToString());
+            Json.StringOrNull(w, "added", review.Added?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             Json.NumberOrNull(w, "year_of_death", review.YearOfDeath);
             w.WriteString("review_type", Vocabulary.Key(review.Type));
             w.WriteString("relationship", Vocabulary.Key(review.Relationship));
@@ -167,6 +187,7 @@ public static class OpenData
                     w.WriteStartObject();
                     w.WriteString("as_written", to.AsWritten);
                     Json.StringOrNull(w, "agency_id", to.AgencyId);
+                    Json.StringOrNull(w, "agency_name", to.AgencyId is { } agencyId ? agencyNames.GetValueOrDefault(agencyId) : null);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

@@ -16,7 +16,7 @@ public sealed class SiteBuilderTests
 
         Assert.NotNull(result.Output);
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(["search", "index", "render", "data", "check"], result.Timings.Select(t => t.Stage));
+        Assert.Equal(["search", "data", "index", "render", "sitemap", "check"], result.Timings.Select(t => t.Stage));
         Assert.All(result.Timings, t => Assert.True(t.Elapsed >= TimeSpan.Zero));
     }
 
@@ -31,6 +31,31 @@ public sealed class SiteBuilderTests
         var pages = TestSites.HtmlPages(site).Where(p => p != "404.html")
             .Select(p => "https://portal.example" + UrlScheme.PageFor(p)).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(pages.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Data_page_states_each_download_s_format_and_its_size_as_built()
+    {
+        var site = TestSites.Default;
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(TestSites.Text(site, "data/index.html"));
+        var items = page.QuerySelectorAll("#downloads li").ToList();
+
+        Assert.Equal([UrlScheme.RecommendationsCsv, UrlScheme.ReviewsJson, UrlScheme.Feed], items.Select(li => li.QuerySelector("a")!.GetAttribute("href")));
+        foreach (var (li, format) in items.Zip(["CSV", "JSON", "Atom"]))
+        {
+            // "3.4 kB" is 3,350 to 3,449 bytes: the size shown is the built file's, rounded.
+            var url = li.QuerySelector("a")!.GetAttribute("href")!;
+            var bytes = site.Files[UrlScheme.FileFor(url)].Bytes.Length;
+            var size = System.Text.RegularExpressions.Regex.Match(li.TextContent, @": (\w+), (\d+(?:\.\d)?) (bytes|kB|MB)\.");
+            Assert.True(size.Success, li.TextContent);
+            Assert.Equal(format, size.Groups[1].Value);
+            var unit = size.Groups[3].Value switch { "bytes" => 1, "kB" => 1000, _ => 1_000_000 };
+            var shown = double.Parse(size.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) * unit;
+            Assert.InRange(bytes, shown - unit / 20.0, shown + unit / 20.0);
+            // And where its fields are explained, on this page.
+            var doc = li.QuerySelectorAll("a")[1].GetAttribute("href")!;
+            Assert.NotNull(page.GetElementById(doc.TrimStart('#')));
+        }
     }
 
     [Fact]

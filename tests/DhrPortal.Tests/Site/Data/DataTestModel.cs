@@ -28,12 +28,13 @@ internal static class DataTestModel
         TextSpan = Span,
     };
 
-    public static Review Review(string id, YearMonth? published, IReadOnlyList<Recommendation> recs, string csp = "exampleton", int? yearOfDeath = 2019, QaLetter? letter = null, string summary = "A summary.") => new()
+    public static Review Review(string id, YearMonth? published, IReadOnlyList<Recommendation> recs, string csp = "exampleton", int? yearOfDeath = 2019, QaLetter? letter = null, string summary = "A summary.", DateOnly? added = null) => new()
     {
         Id = id,
         Title = $"Review {id}",
         CspId = csp,
         Published = published,
+        Added = added,
         YearOfDeath = yearOfDeath,
         Type = ReviewType.Dhr,
         Relationship = Relationship.IntimatePartner,
@@ -90,7 +91,8 @@ internal static class DataTestModel
                 new ImplementationStatus(ImplementationState.PartlyMet, new YearMonth(2024, 3), new YearMonth(2024, 12))),
             Rec(2, "2", "r2-ccg", "=HYPERLINK(\"https://evil.example\")", ["CCG", "EP"], ["ccg", "police"], ["mental-health", "training"]),
         ],
-        letter: new QaLetter { Date = new DateOnly(2023, 2, 18), Points = ["Remove the *date*."], Text = "Dear Chair,\n\nThank you.", TextSpan = Span }),
+        letter: new QaLetter { Date = new DateOnly(2023, 2, 18), Points = ["Remove the *date*."], Text = "Dear Chair,\n\nThank you.", TextSpan = Span },
+        added: new DateOnly(2023, 8, 14)),
         Review("alpha-2021", new YearMonth(2021, 1),
         [
             Rec(1, "9.1 a", "r9-1-a-ep", "See [guidance](https://www.gov.uk/x).", ["EP"], ["police"], ["training"]),

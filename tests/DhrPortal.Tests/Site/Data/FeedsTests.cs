@@ -12,24 +12,26 @@ public class FeedsTests
     private static readonly XNamespace Sm = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     [Fact]
-    public void Atom_lists_published_reviews_newest_first_with_ties_by_id()
+    public void Atom_lists_reviews_most_recently_added_first_with_ties_by_id()
     {
+        // An old report added last is news; a review without 'added' is not in the feed.
         var model = Model(
-            Review("b-2023", new YearMonth(2023, 7), []),
-            Review("a-2023", new YearMonth(2023, 7), []),
-            Review("old", new YearMonth(2019, 1), []),
-            Review("undated", null, []));
+            Review("b-2023", new YearMonth(2023, 7), [], added: new DateOnly(2024, 5, 2)),
+            Review("a-2023", new YearMonth(2023, 7), [], added: new DateOnly(2024, 5, 2)),
+            Review("old", new YearMonth(2014, 1), [], added: new DateOnly(2025, 1, 9)),
+            Review("recent", new YearMonth(2024, 1), [], added: new DateOnly(2024, 2, 1)),
+            Review("never-added", new YearMonth(2025, 1), []));
         var feed = XDocument.Parse(Feeds.Atom(model)).Root!;
         Assert.Equal(Atom + "feed", feed.Name);
         Assert.Equal(
-            ["https://portal.example/reviews/a-2023/", "https://portal.example/reviews/b-2023/", "https://portal.example/reviews/old/"],
+            ["https://portal.example/reviews/old/", "https://portal.example/reviews/a-2023/", "https://portal.example/reviews/b-2023/", "https://portal.example/reviews/recent/"],
             feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value));
-        Assert.Equal("2023-07-01T00:00:00Z", feed.Element(Atom + "updated")!.Value);
+        Assert.Equal("2025-01-09T00:00:00Z", feed.Element(Atom + "updated")!.Value);
         var first = feed.Element(Atom + "entry")!;
-        Assert.Equal("Review a-2023", first.Element(Atom + "title")!.Value);
-        Assert.Equal("2023-07-01T00:00:00Z", first.Element(Atom + "published")!.Value);
-        Assert.Equal("2023-07-01T00:00:00Z", first.Element(Atom + "updated")!.Value);
-        Assert.Equal("https://portal.example/reviews/a-2023/", first.Element(Atom + "link")!.Attribute("href")!.Value);
+        Assert.Equal("Review old", first.Element(Atom + "title")!.Value);
+        Assert.Equal("2025-01-09T00:00:00Z", first.Element(Atom + "published")!.Value);
+        Assert.Equal("2025-01-09T00:00:00Z", first.Element(Atom + "updated")!.Value);
+        Assert.Equal("https://portal.example/reviews/old/", first.Element(Atom + "link")!.Attribute("href")!.Value);
     }
 
     [Fact]
@@ -46,7 +48,7 @@ public class FeedsTests
     [Fact]
     public void Atom_keeps_at_most_fifty_entries()
     {
-        var reviews = Enumerable.Range(0, 60).Select(i => Review($"r-{i:D2}", new YearMonth(2015 + (i / 12), (i % 12) + 1), [])).ToArray();
+        var reviews = Enumerable.Range(0, 60).Select(i => Review($"r-{i:D2}", new YearMonth(2015, 1), [], added: new DateOnly(2020, 1, 1).AddDays(i))).ToArray();
         var feed = XDocument.Parse(Feeds.Atom(Model(reviews))).Root!;
         var ids = feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value).ToList();
         Assert.Equal(Feeds.MaxEntries, ids.Count);
@@ -55,7 +57,7 @@ public class FeedsTests
     }
 
     [Fact]
-    public void Atom_without_dated_reviews_uses_a_fixed_date_not_the_clock()
+    public void Atom_without_added_reviews_uses_a_fixed_date_not_the_clock()
     {
         var feed = Feeds.Atom(Model(Review("undated", null, [])));
         Assert.Contains("<updated>2011-04-01T00:00:00Z</updated>", feed, StringComparison.Ordinal);
@@ -66,7 +68,7 @@ public class FeedsTests
     public void Atom_summary_is_plain_text_and_shortened()
     {
         var longSummary = "The **review** found " + string.Concat(Enumerable.Repeat("many things ", 100));
-        var feed = XDocument.Parse(Feeds.Atom(Model(Review("x", new YearMonth(2020, 1), [], summary: longSummary)))).Root!;
+        var feed = XDocument.Parse(Feeds.Atom(Model(Review("x", new YearMonth(2020, 1), [], summary: longSummary, added: new DateOnly(2020, 2, 3))))).Root!;
         var summary = feed.Element(Atom + "entry")!.Element(Atom + "summary")!.Value;
         Assert.StartsWith("The review found many things", summary, StringComparison.Ordinal);
         Assert.True(summary.Length <= Feeds.MaxSummaryLength);
@@ -76,7 +78,7 @@ public class FeedsTests
     [Fact]
     public void Atom_drops_characters_xml_cannot_carry()
     {
-        var feed = Feeds.Atom(Model(Review("x", new YearMonth(2020, 1), [], summary: "Page\u000Cbreak\u0001 and \u0002.")));
+        var feed = Feeds.Atom(Model(Review("x", new YearMonth(2020, 1), [], summary: "Page\u000Cbreak\u0001 and \u0002.", added: new DateOnly(2020, 2, 3))));
         Assert.Contains("Page break and .", XDocument.Parse(feed).Root!.Element(Atom + "entry")!.Element(Atom + "summary")!.Value, StringComparison.Ordinal);
     }
 
@@ -91,13 +93,27 @@ public class FeedsTests
     [Fact]
     public void Sitemap_is_sorted_absolute_and_without_duplicates_or_fragments()
     {
-        var xml = Feeds.Sitemap(Settings, ["/reviews/", "/", "/reviews/b/", "/reviews/a/", "/reviews/a/#r1", "https://portal.example/about/"]);
+        var xml = Feeds.Sitemap(Model(), ["/reviews/", "/", "/reviews/b/", "/reviews/a/", "/reviews/a/#r1", "https://portal.example/about/"]);
         var root = XDocument.Parse(xml).Root!;
         Assert.Equal(Sm + "urlset", root.Name);
         Assert.Equal(
             ["https://portal.example/", "https://portal.example/about/", "https://portal.example/reviews/", "https://portal.example/reviews/a/", "https://portal.example/reviews/b/"],
             root.Elements(Sm + "url").Select(u => u.Element(Sm + "loc")!.Value));
         Assert.DoesNotContain("lastmod", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sitemap_dates_a_review_page_by_the_day_it_was_added_and_nothing_else()
+    {
+        var model = Model(
+            Review("a", new YearMonth(2023, 7), [], added: new DateOnly(2024, 5, 2)),
+            Review("b", new YearMonth(2023, 7), []));
+        var root = XDocument.Parse(Feeds.Sitemap(model, ["/", "/reviews/", "/reviews/a/", "/reviews/b/"])).Root!;
+        var lastmod = root.Elements(Sm + "url").ToDictionary(u => u.Element(Sm + "loc")!.Value, u => u.Element(Sm + "lastmod")?.Value);
+        Assert.Equal("2024-05-02", lastmod["https://portal.example/reviews/a/"]);
+        Assert.Null(lastmod["https://portal.example/reviews/b/"]);
+        Assert.Null(lastmod["https://portal.example/reviews/"]);
+        Assert.Null(lastmod["https://portal.example/"]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DhrPortal.Content;
 using DhrPortal.Site.Data;
 using Xunit;
 using static DhrPortal.Tests.Site.Data.DataTestModel;
@@ -10,6 +11,7 @@ public class OpenDataTests
     /// <summary>A minimal RFC 4180 reader, so the tests check what a consumer would read back.</summary>
     private static List<List<string>> ParseCsv(string csv)
     {
+        csv = csv.TrimStart(OpenData.ByteOrderMark);
         var rows = new List<List<string>>();
         var row = new List<string>();
         var cell = new System.Text.StringBuilder();
@@ -43,12 +45,12 @@ public class OpenDataTests
         Assert.Equal(
             ["review_id", "review_title", "csp_id", "published", "year_of_death", "review_type", "relationship",
              "label", "order", "anchor", "url", "text", "addressees_as_written", "agency_ids", "theme_ids",
-             "status", "status_as_of", "status_target"],
+             "status", "status_as_of", "status_target", "csp_name", "region", "agency_names", "theme_names", "added"],
             rows[0]);
         Assert.Equal(4, rows.Count);
         Assert.Equal(["alpha-2021", "beta-2023", "beta-2023"], rows.Skip(1).Select(r => r[0]));
         Assert.Equal(["1", "1", "2"], rows.Skip(1).Select(r => r[8]));
-        Assert.All(rows, r => Assert.Equal(18, r.Count));
+        Assert.All(rows, r => Assert.Equal(OpenData.CsvColumns.Count, r.Count));
     }
 
     [Fact]
@@ -59,11 +61,11 @@ public class OpenDataTests
             ["beta-2023", "Review beta-2023", "exampleton", "2023-07", "2019", "dhr", "intimate-partner",
              "1", "1", "r1-ep", "https://portal.example/reviews/beta-2023/#r1-ep",
              "EP should *train* staff, with \"quotes\", commas\nand a line break.", "EP", "police", "training",
-             "partly-met", "2024-03", "2024-12"],
+             "partly-met", "2024-03", "2024-12", "Exampleton CSP", "North West", "Exampleton Police", "Training", "2023-08-14"],
             rows[2]);
         Assert.Equal(["alpha-2021", "Review alpha-2021", "cardiff", "2021-01", "", "dhr", "intimate-partner",
              "9.1 a", "1", "r9-1-a-ep", "https://portal.example/reviews/alpha-2021/#r9-1-a-ep",
-             "See [guidance](https://www.gov.uk/x).", "EP", "police", "training", "", "", ""], rows[1]);
+             "See [guidance](https://www.gov.uk/x).", "EP", "police", "training", "", "", "", "Cardiff CSP", "Wales", "Exampleton Police", "Training", ""], rows[1]);
     }
 
     [Fact]
@@ -73,6 +75,45 @@ public class OpenDataTests
         Assert.Equal("CCG | EP", row[12]);
         Assert.Equal("ccg | police", row[13]);
         Assert.Equal("mental-health | training", row[14]);
+        Assert.Equal("Exampleton CCG | Exampleton Police", row[20]);
+        Assert.Equal("Mental health | Training", row[21]);
+    }
+
+    /// <summary>
+    /// Reads the file's bytes as a spreadsheet opening it does: UTF-8 when it starts with a
+    /// byte-order mark, otherwise the Windows code page (Excel's default for a CSV without one).
+    /// </summary>
+    private static List<List<string>> OpenAsSpreadsheet(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.Latin1, detectEncodingFromByteOrderMarks: true);
+        return ParseCsv(reader.ReadToEnd());
+    }
+
+    [Fact]
+    public void Csv_opened_as_a_spreadsheet_keeps_typographic_quotes_and_months_as_written()
+    {
+        var model = Model(Review("quotes-2022", new YearMonth(2022, 12),
+            [Rec(1, "1", "r1-ep", "The “Think Family” approach – and the panel’s view.", ["EP"], ["police"], ["training"])]));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(OpenData.RecommendationsCsv(model));
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+
+        var rows = OpenAsSpreadsheet(bytes);
+        Assert.Equal("review_id", rows[0][0]);
+        Assert.Equal("The “Think Family” approach – and the panel’s view.", rows[1][11]);
+        // The month is written as plain text, unquoted and without a formula: a reader that types
+        // columns sees "2022-12". Excel opening the file directly still guesses a date (docs/open-data.md).
+        Assert.Equal("2022-12", rows[1][3]);
+        Assert.Contains(",2022-12,", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_the_byte_order_mark_a_spreadsheet_would_garble_the_quotes()
+    {
+        // Why the mark is there: the same bytes without it, read as Excel reads them, lose the quotes.
+        var model = Model(Review("quotes-2022", new YearMonth(2022, 12),
+            [Rec(1, "1", "r1-ep", "The “Think Family” approach.", ["EP"], ["police"], ["training"])]));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(OpenData.RecommendationsCsv(model));
+        Assert.DoesNotContain("“Think Family”", OpenAsSpreadsheet(bytes[3..])[1][11], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -103,18 +144,17 @@ public class OpenDataTests
     }
 
     [Fact]
-    public void Csv_uses_crlf_between_records_and_has_no_byte_order_mark()
+    public void Csv_uses_crlf_between_records_and_starts_with_a_byte_order_mark()
     {
         var csv = OpenData.RecommendationsCsv(Standard());
-        Assert.StartsWith("review_id,review_title,", csv, StringComparison.Ordinal);
+        Assert.StartsWith("\uFEFFreview_id,review_title,", csv, StringComparison.Ordinal);
         Assert.EndsWith("\r\n", csv, StringComparison.Ordinal);
-        Assert.NotEqual('\uFEFF', csv[0]);
     }
 
     [Fact]
     public void Csv_of_a_model_without_recommendations_is_the_header_only()
     {
-        Assert.Equal(string.Join(',', OpenData.CsvColumns) + "\r\n", OpenData.RecommendationsCsv(Model(Review("gamma", null, []))));
+        Assert.Equal(OpenData.ByteOrderMark + string.Join(',', OpenData.CsvColumns) + "\r\n", OpenData.RecommendationsCsv(Model(Review("gamma", null, []))));
     }
 
     [Fact]
@@ -137,12 +177,13 @@ public class OpenDataTests
         using var doc = JsonDocument.Parse(OpenData.ReviewsJson(Standard()));
         var beta = doc.RootElement.GetProperty("reviews")[1];
         Assert.Equal(
-            ["id", "title", "csp", "published", "year_of_death", "review_type", "relationship", "source", "url",
+            ["id", "title", "csp", "published", "added", "year_of_death", "review_type", "relationship", "source", "url",
              "recommendations_status", "abbreviations", "summary", "qa_letter", "recommendations"],
             beta.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Exampleton CSP", beta.GetProperty("csp").GetProperty("name").GetString());
         Assert.Equal("england", beta.GetProperty("csp").GetProperty("nation").GetString());
         Assert.Equal("2023-07", beta.GetProperty("published").GetString());
+        Assert.Equal("2023-08-14", beta.GetProperty("added").GetString());
         Assert.Equal(2019, beta.GetProperty("year_of_death").GetInt32());
         Assert.Equal("https://reports.example/beta-2023.pdf", beta.GetProperty("source").GetProperty("url").GetString());
         Assert.Equal("https://portal.example/reviews/beta-2023/", beta.GetProperty("url").GetString());
@@ -156,6 +197,7 @@ public class OpenDataTests
         Assert.Equal("https://portal.example/reviews/beta-2023/#r2-ccg", rec.GetProperty("url").GetString());
         Assert.Equal("CCG", rec.GetProperty("addressees")[0].GetProperty("as_written").GetString());
         Assert.Equal("ccg", rec.GetProperty("addressees")[0].GetProperty("agency_id").GetString());
+        Assert.Equal("Exampleton CCG", rec.GetProperty("addressees")[0].GetProperty("agency_name").GetString());
         Assert.Equal(JsonValueKind.Null, rec.GetProperty("status").ValueKind);
 
         var status = beta.GetProperty("recommendations")[0].GetProperty("status");
