@@ -55,18 +55,18 @@ public static class SiteBuilder
             timings.Add((stage, clock.Elapsed));
         }
 
-        // 1. The search index first: the search page names its content-hashed manifest.
-        SearchIndexFiles search = null!;
-        Time("search", () => search = SearchIndexBuilder.Build(model));
-
-        // 2. Index: every cross-reference the pages need, computed once.
+        // 1. Index: every cross-reference the pages need, computed once.
         SiteIndex site = null!;
-        Time("index", () => site = SiteIndex.Create(model, search.ManifestUrl));
+        Time("index", () => site = SiteIndex.Create(model));
+
+        // 2. The search index, from the site index (the search page names its fixed-name entry file).
+        IReadOnlyList<SearchIndexFile> search = null!;
+        Time("search", () => search = SearchIndexBuilder.Build(site));
 
         // 3. Pages and assets, from the theme (which renders pages in parallel).
         var output = new SiteOutput();
         Time("render", () => theme.Render(site, output));
-        foreach (var file in search.Files) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
+        foreach (var file in search) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
 
         // 4. Open data, feed and the files for crawlers.
         Time("data", () => AddData(model, output));
