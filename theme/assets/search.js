@@ -342,8 +342,9 @@ async function more(v, mine, pages) {
   moreButton.textContent = `Show more results (${(v.total - v.shown).toLocaleString("en-GB")} more)`;
   moreButton.onclick = () => {
     const first = v.shown;
+    // Replaced, not pushed: Back from a result opened from this list comes back to the same pages.
     want = Math.floor(first / entry.page) + 1;
-    writeUrl(true);
+    writeUrl(false);
     more(v, run, want).then(() => list.children[first]?.querySelector("a")?.focus(), failed);
   };
 }
@@ -410,11 +411,15 @@ function renderFacets(counts) {
     let any = false;
     for (const it of items) {
       const n = counts.get(it.g) || 0, on = selected[f].has(it.id);
+      it.n = n;
       it.box.checked = on;
       it.count.textContent = `(${n.toLocaleString("en-GB")})`;
       it.l.hidden = !n && !on;
       any ||= !it.l.hidden;
     }
+    // Highest count first: the same elements moved, only where the order changed.
+    const ordered = [...items].sort((a, b) => b.n - a.n || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    ordered.forEach((it, i) => { if (set.children[i + 1] !== it.l) set.insertBefore(it.l, set.children[i + 1] || null); });
     set.hidden = !any;
   });
 }
