@@ -108,13 +108,15 @@ function wordChunk(key) {
   const name = chunkOf(entry.words, key);
   return once("w" + name, async () => {
     const c = await file(name);
-    return { forms: c.forms, stems: new Map(c.stems.map((s) => [s.stem, s])) };
+    return { forms: c.forms, stems: new Map(c.stems.map((s) => [s.stem, s])), typos: new Map(c.typos.map(([k, ...ws]) => [k, ws])) };
   });
 }
 async function stemEntry(stem) { return (await wordChunk(chunkKey(stem))).stems.get(stem); }
-const posts = (st) => once("p" + st.stem, async () => decode(st.postings));
+// A large stem's postings and pairs are in a file of its own (st.file), a small one's in its chunk.
+const own = (st) => (st.file ? file(st.file) : Promise.resolve(st));
+const posts = (st) => once("p" + st.stem, async () => decode((await own(st)).postings));
 function pairsOf(st) {
-  return once("b" + st.stem, async () => new Map(st.pairs.map((p) => [p.first + " " + p.second, decode(p.postings)])));
+  return once("b" + st.stem, async () => new Map(((await own(st)).pairs || []).map((p) => [p.first + " " + p.second, decode(p.postings)])));
 }
 
 // The stems a query word matches, [entry, factor], strongest and commonest first (at most
@@ -134,10 +136,8 @@ async function resolve(q, found, corrected) {
   if (!hits.size && q.length >= entry.typoMin && q.length <= entry.typoMax) {
     const keys = new Set([q]);
     for (let i = 0; i < q.length; i++) keys.add(q.slice(0, i) + q.slice(i + 1));
-    const names = [...new Set([...keys].map((k) => chunkOf(entry.typos, chunkKey(k))))].filter(Boolean);
     const candidates = new Set();
-    for (const t of await Promise.all(names.map(file)))
-      for (const [k, ...ws] of t.keys) if (keys.has(k)) for (const w of ws) if (oneEdit(q, w)) candidates.add(w);
+    for (const k of keys) for (const w of (await wordChunk(chunkKey(k))).typos.get(k) || []) if (oneEdit(q, w)) candidates.add(w);
     for (const w of [...candidates].sort()) {
       const row = (await wordChunk(chunkKey(w))).forms.find((x) => x[0] === w);
       if (row) { add(row[1], R.typo, w); corrected.push([q, w]); }
@@ -145,7 +145,7 @@ async function resolve(q, found, corrected) {
   }
   const stems = await Promise.all([...hits.values()].map(async ([stem, factor]) => [await stemEntry(stem), factor]));
   return stems.filter((s) => s[0])
-    .sort((a, b) => b[1] - a[1] || b[0].postings.length - a[0].postings.length || (a[0].stem < b[0].stem ? -1 : 1))
+    .sort((a, b) => b[1] - a[1] || b[0].documents - a[0].documents || (a[0].stem < b[0].stem ? -1 : 1))
     .slice(0, R.most);
 }
 
@@ -210,7 +210,7 @@ async function compute(resolved, browse) {
       for (const [a, fa] of resolved[i]) {
         if (fa !== R.exact) continue;
         for (const [b, fb] of resolved[i + 1]) {
-          const owner = a.postings.length < b.postings.length || (a.postings.length === b.postings.length && a.stem <= b.stem) ? a : b;
+          const owner = a.documents < b.documents || (a.documents === b.documents && a.stem <= b.stem) ? a : b;
           const p = (await pairsOf(owner)).get(a.stem + " " + b.stem);
           if (p) for (let j = 0; j < p.docs.length; j++) { const v = docs.get(p.docs[j]); if (v) v[0] += p.scores[j] * fb; }
         }
@@ -237,16 +237,23 @@ async function compute(resolved, browse) {
 // A one-word query of one stem, with no filter: its counts are in its chunk; the table is needed
 // only to sort by date.
 async function single(st) {
-  const { docs, scores: sc } = await posts(st), results = [];
-  for (let i = 0; i < docs.length; i++) results.push([(sc[i] >> 1) * entry.ranking.exact, docs[i], sc[i] & 1]);
   const counts = new Map();
   for (let i = 0; i < st.counts.length; i += 2) counts.set(st.counts[i], st.counts[i + 1]);
+  if (st.top && sort === "relevance") {
+    // A large stem's first page is in its chunk, in order; the rest waits for "Show more".
+    const results = [];
+    for (let i = 0; i < st.top.length; i += 3) results.push([st.top[i + 1], st.top[i], st.top[i + 2]]);
+    return { results, total: st.documents, recs: st.recs, counts, ordered: true, full: async () => sorted(await single({ ...st, top: null }), false).results };
+  }
+  const { docs, scores: sc } = await posts(st), results = [];
+  for (let i = 0; i < docs.length; i++) results.push([(sc[i] >> 1) * entry.ranking.exact, docs[i], sc[i] & 1]);
   let rank = null;
   if (sort === "newest") { const t = await table(); rank = (d) => t.rank[t.review[d]]; }
   return { results, total: results.length, recs: st.recs, counts, rank };
 }
 
 function sorted(v, browse) {
+  if (v.ordered) return v;
   if (sort === "newest" || browse) v.results.sort((a, b) => v.rank(a[1]) - v.rank(b[1]) || a[1] - b[1]);
   else order(v.results, entry.ranking);
   return v;
@@ -282,7 +289,8 @@ async function search() {
   try {
     const resolved = await Promise.all(ws.map((w) => resolve(w, found, corrected)));
     if (mine !== run) return;
-    if (!ws.length && !filtered) v = { results: [], total: 0, recs: 0, counts: new Map(entry.totals.map((n, g) => [g, n])), browseAll: true };
+    // Nothing typed nor ticked: the totals of every value, from the entry file (no other file).
+    if (!ws.length && !filtered) v = { results: [], total: 0, recs: 0, counts: new Map(entry.totals.map((n, g) => [g, n])), empty: true };
     else if (ws.length && resolved.some((r) => !r.length)) v = { results: [], total: 0, recs: 0, counts: new Map() };
     else if (ws.length === 1 && resolved[0].length === 1 && !filtered) v = sorted(await single(resolved[0][0][0]), false);
     else v = sorted(await compute(resolved, !ws.length), !ws.length);
@@ -291,17 +299,6 @@ async function search() {
     return;
   }
   if (mine !== run) return;
-  if (v.browseAll) {
-    // Every recommendation, newest first: the documents in the order of their reviews' dates.
-    const t = await table();
-    if (mine !== run) return;
-    v.results = [];
-    for (let d = 0; d < entry.documents; d++) v.results.push([0, d, 0]);
-    v.rank = (d) => t.rank[t.review[d]];
-    sorted(v, true);
-    v.total = v.results.length;
-    v.recs = entry.recommendations;
-  }
   v.forms = found;
   list.textContent = "";
   v.shown = 0;
@@ -310,7 +307,8 @@ async function search() {
   renderFacets(v.counts);
   const n = v.total, recs = v.recs;
   const what = `${n.toLocaleString("en-GB")} ${n === 1 ? "result" : "results"} (${recs.toLocaleString("en-GB")} ${recs === 1 ? "recommendation" : "recommendations"})`;
-  status.textContent = !ws.length ? `${what}, newest first.`
+  status.textContent = v.empty ? `Type a word, or choose a filter to list its ${entry.recommendations.toLocaleString("en-GB")} recommendations newest first.`
+    : !ws.length ? `${what}, newest first.`
     : n ? `${what} for “${q}”.` : `No results for “${q}”. Try fewer or different words, or remove a filter.`;
   renderCorrection(corrected, q);
   list.setAttribute("data-rendered-query", q);
@@ -329,6 +327,12 @@ function renderCorrection(corrected, q) {
 
 // Shows pages up to `pages` (each page's texts from the text files of its documents).
 async function more(v, mine, pages) {
+  if (v.full && pages * entry.page > v.results.length && v.total > v.results.length) {
+    const all = await v.full();
+    if (mine !== run) return;
+    v.results = all;
+    v.full = null;
+  }
   const page = v.results.slice(v.shown, pages * entry.page);
   const names = new Set(page.map((r) => `t.${entry.texts}.${Math.floor(r[1] / entry.textChunk)}.json.gz`));
   const files = new Map(await Promise.all([...names].map(async (f) => [f, await file(f)])));

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace DhrPortal.Site.Search;
 
 // The shapes of the search index's files (docs/search.md, "Files"), serialised with System.Text.Json.
-// Five kinds: the entry (fixed name), the facet table, word chunks, typo chunks and result texts.
+// Five kinds: the entry (fixed name), the facet table, word chunks, the postings of large stems and result texts.
 
 /// <summary>
 /// The entry file, <c>/search/index/index.json</c>: everything the client needs before the first
@@ -28,8 +28,8 @@ public sealed record SearchEntry(
     IReadOnlyList<int> Totals,
     string Table,
     string Texts,
-    IReadOnlyList<SearchChunkRef> Words,
-    IReadOnlyList<SearchChunkRef> Typos);
+    int LargeStem,
+    IReadOnlyList<SearchChunkRef> Words);
 
 /// <summary>
 /// The ranking rule's constants (one place: the client reads them from here, the golden ordering
@@ -53,21 +53,27 @@ public sealed record SearchChunkRef(string From, string File);
 /// </summary>
 public sealed record SearchTable(IReadOnlyList<int[]> Reviews, IReadOnlyList<int[]> Own);
 
-/// <summary>A word chunk, <c>w.&lt;hash&gt;.json.gz</c>: word forms → stem, and the stems whose key is in the chunk.</summary>
-public sealed record SearchWordChunk(IReadOnlyList<string[]> Forms, IReadOnlyList<SearchStem> Stems);
+/// <summary>
+/// A word chunk, <c>w.&lt;hash&gt;.json.gz</c>: word forms → stem, the stems, and the typo keys
+/// (SymSpell: a word or a one-letter deletion of it, then the words) whose chunk key is in the chunk.
+/// </summary>
+public sealed record SearchWordChunk(IReadOnlyList<string[]> Forms, IReadOnlyList<SearchStem> Stems, IReadOnlyList<string[]> Typos);
 
 /// <summary>
 /// A stem: documents posted (<see cref="Postings"/>: document delta, score × 2 + 1 when in the
 /// running text, ...), how many are recommendations and their facet counts ([value, count, ...]),
-/// and the pairs of adjacent stems it keeps (it is the rarer of the two).
+/// and the pairs of adjacent stems it keeps (it is the rarer of the two). A stem in more than the
+/// entry's <c>largeStem</c> documents has its postings and pairs in a file of its own
+/// (<see cref="File"/>, a <see cref="SearchPostings"/>) and here only <see cref="Documents"/> and
+/// <see cref="Top"/>, the first page of its one-word query in the ranking's order ([doc, score, in running text, ...]).
 /// </summary>
-public sealed record SearchStem(string Stem, int Recs, int[] Postings, int[] Counts, IReadOnlyList<SearchPair> Pairs);
+public sealed record SearchStem(string Stem, int Documents, int Recs, int[] Counts, int[]? Postings, IReadOnlyList<SearchPair>? Pairs, int[]? Top, string? File);
+
+/// <summary>The postings and pairs of a large stem, <c>p.&lt;hash&gt;.json.gz</c>.</summary>
+public sealed record SearchPostings(int[] Postings, IReadOnlyList<SearchPair> Pairs);
 
 /// <summary>A phrase: the two stems in the order written and its postings (document delta, bonus, ...).</summary>
 public sealed record SearchPair(string First, string Second, int[] Postings);
-
-/// <summary>A typo chunk, <c>d.&lt;hash&gt;.json.gz</c>: [deletion key or word, word...].</summary>
-public sealed record SearchTypoChunk(IReadOnlyList<string[]> Keys);
 
 /// <summary>One result text (in <c>t.&lt;hash&gt;.&lt;k&gt;.json.gz</c>, documents k × chunk on).</summary>
 public sealed record SearchResultText(
@@ -85,6 +91,7 @@ internal static class SearchJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     public static byte[] Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);

@@ -38,7 +38,10 @@ public static partial class SearchIndexBuilder
     /// <summary>Documents per result-text file (consecutive document numbers).</summary>
     public const int TextChunk = 24;
 
-    /// <summary>A word or typo chunk is closed once its JSON reaches this many bytes (before gzip).</summary>
+    /// <summary>Stems posted in more documents than this keep their postings in a file of their own, and their first page in their word chunk.</summary>
+    public const int LargeStem = 2000;
+
+    /// <summary>A word chunk is closed once its JSON reaches this many bytes (before gzip).</summary>
     public const int ChunkBytes = 48 * 1024;
 
     /// <summary>The ranking rule's constants, written into the entry file (the client has none of its own).</summary>
@@ -68,8 +71,10 @@ public static partial class SearchIndexBuilder
         var textChunks = Enumerable.Range(0, (docs.Count + TextChunk - 1) / TextChunk)
             .Select(k => SearchJson.Bytes(rows.AsSpan(k * TextChunk, Math.Min(TextChunk, docs.Count - k * TextChunk)).ToArray())).ToList();
         var textHash = Hash([.. Encoding.UTF8.GetBytes($"v{FormatVersion}\n"), .. textChunks.SelectMany(c => c)]);
-        for (var k = 0; k < textChunks.Count; k++)
-            files.Add(new SearchIndexFile(UrlScheme.SearchIndexFile($"t.{textHash}.{k.ToString(CultureInfo.InvariantCulture)}.json.gz"), Gzip(textChunks[k])));
+        var textFiles = new SearchIndexFile[textChunks.Count];
+        Parallel.For(0, textChunks.Count, k =>
+            textFiles[k] = new SearchIndexFile(UrlScheme.SearchIndexFile($"t.{textHash}.{k.ToString(CultureInfo.InvariantCulture)}.json.gz"), Gzip(textChunks[k])));
+        files.AddRange(textFiles);
 
         // 2. The facet table: per review its shared values and newest-first rank, per recommendation its own values.
         var newest = site.ReviewsByPublication.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
@@ -107,24 +112,29 @@ public static partial class SearchIndexBuilder
             .ToDictionary(g => g.Key, g => g.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => new SearchPair(x.A, x.B, Deltas(x.Value))).ToList(), StringComparer.Ordinal);
         var stems = postings.Keys.Order(StringComparer.Ordinal).ToArray();
         var entries = new SearchStem[stems.Length];
+        var large = new byte[]?[stems.Length];
         Parallel.For(0, stems.Length, i =>
         {
-            var (recs, counts) = FacetCounts(postings[stems[i]], docs);
-            entries[i] = new SearchStem(stems[i], recs, Deltas(postings[stems[i]]), counts, pairsByOwner.GetValueOrDefault(stems[i]) ?? []);
+            var posted = postings[stems[i]];
+            var (recs, counts) = FacetCounts(posted, docs);
+            var deltas = Deltas(posted);
+            var kept = pairsByOwner.GetValueOrDefault(stems[i]) ?? [];
+            if (posted.Count <= LargeStem)
+            {
+                entries[i] = new SearchStem(stems[i], posted.Count, recs, counts, deltas, kept.Count > 0 ? kept : null, null, null);
+                return;
+            }
+            // A large stem's first page is all a one-word query shows first: its postings (tens of KB)
+            // are fetched only for more words, a filter, the next page or the date order.
+            var top = Ranked(posted.Select(p => (p.Doc, (long)(p.Score >> 1) * Ranking.Exact, p.Score & 1)), PageSize)
+                .SelectMany(t => new[] { t.Doc, (int)t.Score, t.InText }).ToArray();
+            large[i] = Gzip(SearchJson.Bytes(new SearchPostings(deltas, kept)));
+            entries[i] = new SearchStem(stems[i], posted.Count, recs, counts, null, null, top, $"p.{Hash(large[i]!)}.json.gz");
         });
+        for (var i = 0; i < stems.Length; i++)
+            if (large[i] is { } bytes) files.Add(new SearchIndexFile(UrlScheme.SearchIndexFile(entries[i].File!), bytes));
 
-        // 4. Word chunks: forms and stems by chunk key (first three letters), consecutive keys
-        //    together up to ChunkBytes. A form's stem is in the chunk of the stem's own key.
-        var formsByKey = forms.Where(f => postings.ContainsKey(f.Value)).GroupBy(f => SearchText.ChunkKey(f.Key), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(f => new[] { f.Key, f.Value }).ToList(), StringComparer.Ordinal);
-        var stemsByKey = entries.GroupBy(e => SearchText.ChunkKey(e.Stem), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var words = Chunks(formsByKey.Keys.Union(stemsByKey.Keys).Order(StringComparer.Ordinal),
-            key => (formsByKey.GetValueOrDefault(key) ?? []).Sum(f => f[0].Length + f[1].Length + 8)
-                + (stemsByKey.GetValueOrDefault(key) ?? []).Sum(e => 4 * (e.Postings.Length + e.Counts.Length) + e.Pairs.Sum(p => 4 * p.Postings.Length + 24)),
-            keys => SearchJson.Bytes(new SearchWordChunk(keys.SelectMany(k => formsByKey.GetValueOrDefault(k) ?? []).ToList(),
-                keys.SelectMany(k => stemsByKey.GetValueOrDefault(k) ?? []).ToList())), "w", files);
-
-        // 5. Typo chunks: SymSpell deletion keys (and the words themselves) → word forms, by chunk key.
+        // 4. Typo keys: SymSpell deletion keys (and the words themselves) → word forms.
         var deletes = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var form in seen.Keys.Where(f => f.Length >= TypoMinLength - 1 && f.Length <= TypoMaxLength))
         {
@@ -135,10 +145,21 @@ public static partial class SearchIndexBuilder
                 set.Add(form);
             }
         }
+
+        // 5. Word chunks: forms, stems and typo keys by chunk key (first three letters), consecutive
+        //    keys together up to ChunkBytes. A form's stem is in the chunk of the stem's own key.
+        var formsByKey = forms.Where(f => postings.ContainsKey(f.Value)).GroupBy(f => SearchText.ChunkKey(f.Key), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(f => new[] { f.Key, f.Value }).ToList(), StringComparer.Ordinal);
+        var stemsByKey = entries.GroupBy(e => SearchText.ChunkKey(e.Stem), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var typoByKey = deletes.GroupBy(d => SearchText.ChunkKey(d.Key), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(d => new[] { d.Key }.Concat(d.Value).ToArray()).ToList(), StringComparer.Ordinal);
-        var typos = Chunks(typoByKey.Keys.Order(StringComparer.Ordinal), key => typoByKey[key].Sum(k => k.Sum(w => w.Length + 3)),
-            keys => SearchJson.Bytes(new SearchTypoChunk(keys.SelectMany(k => typoByKey[k]).ToList())), "d", files);
+        var words = Chunks(formsByKey.Keys.Union(stemsByKey.Keys).Union(typoByKey.Keys).Order(StringComparer.Ordinal),
+            key => (formsByKey.GetValueOrDefault(key) ?? []).Sum(f => f[0].Length + f[1].Length + 8)
+                + (stemsByKey.GetValueOrDefault(key) ?? []).Sum(e => 4 * ((e.Postings?.Length ?? 0) + e.Counts.Length) + (e.Pairs ?? []).Sum(p => 4 * p.Postings.Length + 24))
+                + (typoByKey.GetValueOrDefault(key) ?? []).Sum(k => k.Sum(w => w.Length + 3)),
+            keys => SearchJson.Bytes(new SearchWordChunk(keys.SelectMany(k => formsByKey.GetValueOrDefault(k) ?? []).ToList(),
+                keys.SelectMany(k => stemsByKey.GetValueOrDefault(k) ?? []).ToList(),
+                keys.SelectMany(k => typoByKey.GetValueOrDefault(k) ?? []).ToList())), "w", files);
 
         // 6. The entry: constants, vocabulary, totals (for browsing without words) and file names.
         var (allRecs, totals) = FacetCounts(docs.Select(d => (d.Id, 0)).ToList(), docs);
@@ -147,9 +168,39 @@ public static partial class SearchIndexBuilder
         var entry = new SearchEntry(FormatVersion, UrlScheme.SearchIndexFiles[UrlScheme.SearchIndexFolder.Length..], Ranking, PageSize, TypoMinLength, TypoMaxLength, SearchText.MaxWordLength, TextChunk,
             docs.Count, allRecs, SearchText.StopWords,
             Facets.Select((f, i) => new SearchFacet(f.Key, f.Name, facets.Values[i].Select(v => new[] { v.Id, v.Label }).ToList())).ToList(),
-            up, counts, table, textHash, words, typos);
+            up, counts, table, textHash, LargeStem, words);
         files.Insert(0, new SearchIndexFile(UrlScheme.SearchIndexEntry, SearchJson.Bytes(entry)));
         return files;
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> results in the order the client shows them (the rule of
+    /// <see cref="SearchRanking"/>; both implementations are checked against tests/Shared/search-order.json):
+    /// best score first; scores with TieNum × score ≥ TieDen × the best of their run are too close to
+    /// call, and among them more query words in the running text first, then document order.
+    /// </summary>
+    public static List<(int Doc, long Score, int InText)> Ranked(IEnumerable<(int Doc, long Score, int InText)> results, int limit)
+    {
+        var all = results.ToArray();
+        if (all.Length > limit)
+        {
+            // The runs reaching into the first page start at a score of at least the limit-th best, so
+            // their members score at least TieDen/TieNum of it: sorting only those gives the same page.
+            var scores = all.Select(r => r.Score).ToArray();
+            Array.Sort(scores);
+            var kth = scores[^limit];
+            all = all.Where(r => Ranking.TieNum * r.Score >= Ranking.TieDen * kth).ToArray();
+        }
+        var list = all.OrderByDescending(p => p.Score).ThenBy(p => p.Doc).ToList();
+        for (var i = 0; i < list.Count;)
+        {
+            var j = i;
+            while (j < list.Count && Ranking.TieNum * list[j].Score >= Ranking.TieDen * list[i].Score) j++;
+            var run = list.GetRange(i, j - i).OrderByDescending(p => p.InText).ThenBy(p => p.Doc).ToList();
+            for (var k = 0; k < run.Count; k++) list[i + k] = run[k];
+            i = j;
+        }
+        return list.Take(limit).ToList();
     }
 
     /// <summary>True when another of <paramref name="values"/> implies <paramref name="v"/> (a theme its area...).</summary>
@@ -191,11 +242,11 @@ public static partial class SearchIndexBuilder
         return name;
     }
 
-    /// <summary>gzip at the smallest size (deterministic: .NET writes no time nor name in the header).</summary>
+    /// <summary>gzip at zlib's default level, as a CDN would (deterministic: .NET writes no time nor name in the header).</summary>
     private static byte[] Gzip(byte[] bytes)
     {
         using var output = new MemoryStream();
-        using (var gz = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true)) gz.Write(bytes);
+        using (var gz = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)) gz.Write(bytes);
         return output.ToArray();
     }
 
