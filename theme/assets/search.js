@@ -383,14 +383,31 @@ function mark(p, text, forms) {
   return p;
 }
 
-// The facet lists are built once; each search updates counts and visibility in place.
-let facetItems = null;
+// The facet lists are built once; each search updates counts, visibility and order in place. A
+// facet shows its SHOWN highest values; every value is reachable by typing part of its name or by
+// "Show all N".
+const SHOWN = 12;
+let facetItems = null, active = null;
 function buildFacets() {
   facetItems = [];
+  // Above the results: the filters ticked, each with a remove button, and "Clear all".
+  active = el("div", "search-active");
+  active.id = "search-active";
+  list.parentElement.insertBefore(active, list);
   entry.facets.forEach((f, fi) => {
     const set = el("fieldset", "search-facet");
     set.appendChild(el("legend", "", f.name));
-    const items = [];
+    const items = [], state = { expanded: false, text: "" };
+    if (f.values.length > SHOWN) {
+      const id = "facet-filter-" + f.key, label = el("label", "label", `Find a ${f.name.toLowerCase()}`), box = el("input", "input");
+      label.htmlFor = id; box.id = id; box.type = "search"; box.autocomplete = "off";
+      box.addEventListener("input", () => { state.text = fold(box.value.trim()); renderFacets(lastCounts); });
+      const all = el("button", "button button--secondary search-facet__all");
+      all.type = "button";
+      all.addEventListener("click", () => { state.expanded = !state.expanded; renderFacets(lastCounts); });
+      set.append(label, box);
+      state.all = all;
+    }
     f.values.forEach(([id, label], i) => {
       const g = offsets[fi] + i, l = el("label", "search-facet__value"), box = el("input"), count = el("span", "search-facet__count");
       box.type = "checkbox"; box.name = f.key; box.value = id; box.id = "facet-" + g;
@@ -402,30 +419,64 @@ function buildFacets() {
       });
       l.append(box, ` ${label} `, count);
       set.appendChild(l);
-      items.push({ g, id, label, l, box, count });
+      items.push({ g, id, label, l, box, count, folded: fold(label) });
     });
+    if (state.all) set.appendChild(state.all);
     facetBox.appendChild(set);
-    facetItems.push({ set, items });
+    facetItems.push({ set, items, state, first: set.children.length - items.length - (state.all ? 1 : 0) });
   });
 }
 
+function renderActive() {
+  active.textContent = "";
+  const ticked = [];
+  entry.facets.forEach((f, fi) => f.values.forEach(([id, label]) => { if (selected[fi].has(id)) ticked.push([fi, id, label]); }));
+  active.hidden = !ticked.length;
+  if (!ticked.length) return;
+  active.appendChild(el("span", "", "Filters: "));
+  for (const [fi, id, label] of ticked) {
+    const b = el("button", "button button--secondary search-active__remove", `${entry.facets[fi].name}: ${label} ✕`);
+    b.type = "button";
+    b.setAttribute("aria-label", `Remove filter ${entry.facets[fi].name}: ${label}`);
+    b.addEventListener("click", () => { selected[fi].delete(id); want = 1; writeUrl(true); search(); });
+    active.appendChild(b);
+  }
+  const clear = el("button", "button button--secondary search-active__clear", "Clear all");
+  clear.type = "button";
+  clear.addEventListener("click", () => { selected.forEach((sel) => sel.clear()); want = 1; writeUrl(true); search(); });
+  active.appendChild(clear);
+}
+
+let lastCounts = new Map();
 function renderFacets(counts) {
+  lastCounts = counts;
   if (!facetItems) buildFacets();
-  facetItems.forEach(({ set, items }, f) => {
-    let any = false;
+  facetItems.forEach(({ set, items, state, first }, f) => {
     for (const it of items) {
-      const n = counts.get(it.g) || 0, on = selected[f].has(it.id);
-      it.n = n;
-      it.box.checked = on;
-      it.count.textContent = `(${n.toLocaleString("en-GB")})`;
-      it.l.hidden = !n && !on;
-      any ||= !it.l.hidden;
+      it.n = counts.get(it.g) || 0;
+      it.on = selected[f].has(it.id);
+      it.box.checked = it.on;
+      it.count.textContent = `(${it.n.toLocaleString("en-GB")})`;
     }
     // Highest count first: the same elements moved, only where the order changed.
     const ordered = [...items].sort((a, b) => b.n - a.n || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-    ordered.forEach((it, i) => { if (set.children[i + 1] !== it.l) set.insertBefore(it.l, set.children[i + 1] || null); });
-    set.hidden = !any;
+    ordered.forEach((it, i) => { if (set.children[first + i] !== it.l) set.insertBefore(it.l, set.children[first + i] || null); });
+    let shown = 0, available = 0;
+    for (const it of ordered) {
+      const has = it.n > 0 || it.on;
+      if (has) available++;
+      const visible = has && (it.on || (state.text ? it.folded.includes(state.text) : state.expanded || shown < SHOWN));
+      it.l.hidden = !visible;
+      if (visible) shown++;
+    }
+    if (state.all) {
+      state.all.hidden = state.text !== "" || available <= SHOWN;
+      state.all.textContent = state.expanded ? `Show the top ${SHOWN}` : `Show all ${available.toLocaleString("en-GB")}`;
+      state.all.setAttribute("aria-expanded", String(state.expanded));
+    }
+    set.hidden = !available;
   });
+  renderActive();
 }
 
 function failed() {
@@ -462,6 +513,22 @@ async function start() {
     sortBox.closest("[hidden]")?.removeAttribute("hidden");
     sortBox.addEventListener("change", () => { sort = sortBox.value === "newest" ? "newest" : "relevance"; want = 1; writeUrl(true); search(); });
   }
+  // On a small screen the filters are behind a "Filter" button above the results.
+  const narrow = matchMedia("(max-width: 40em)");
+  const toggle = el("button", "button button--secondary search-filter-toggle", "Filter");
+  toggle.type = "button";
+  toggle.setAttribute("aria-controls", "search-facets");
+  const home = [facetBox.parentElement, facetBox.nextSibling];
+  const place = () => {
+    toggle.hidden = !narrow.matches;
+    if (narrow.matches) { list.parentElement.insertBefore(facetBox, list); facetBox.hidden = toggle.getAttribute("aria-expanded") !== "true"; }
+    else { home[0].insertBefore(facetBox, home[1]); facetBox.hidden = false; }
+  };
+  toggle.setAttribute("aria-expanded", "false");
+  toggle.addEventListener("click", () => { toggle.setAttribute("aria-expanded", String(facetBox.hidden)); facetBox.hidden = !facetBox.hidden; });
+  list.parentElement.insertBefore(toggle, list);
+  narrow.addEventListener("change", place);
+  place();
   addEventListener("popstate", () => { readUrl(); search(); });
   readUrl();
   search();
