@@ -238,4 +238,42 @@ public sealed partial class SearchIndexTests(BrowserFixture fx)
         }
         Assert.Fail("Tabbing from the search box never reaches the first result.");
     }
+
+    [Fact]
+    public async Task On_a_phone_filters_without_words_list_newest_first_with_an_active_filter_summary_and_a_corrected_typo_is_announced()
+    {
+        await using var context = await fx.NewContextAsync(width: 360, height: 800);
+        var p = await fx.OpenAsync(context, fx.Site.Pages.Get("search"));
+        await RenderedAsync(p, "");
+        // The filters are behind a "Filter" button above the results.
+        var toggle = p.Locator("button.search-filter-toggle");
+        Assert.True(await toggle.IsVisibleAsync());
+        Assert.False(await p.Locator("#search-facets").IsVisibleAsync());
+        var (toggleY, resultsY) = (await toggle.BoundingBoxAsync(), await p.Locator("#search-results").BoundingBoxAsync());
+        Assert.True(toggleY!.Y < resultsY!.Y, "The Filter button is not above the results.");
+        await toggle.ClickAsync();
+        Assert.True(await p.Locator("#search-facets").IsVisibleAsync());
+
+        // A filter with no words lists every matching recommendation, newest review first.
+        var year = fx.Site.Model.Reviews.Select(r => r.Published?.Year).OfType<int>().Max().ToString(CultureInfo.InvariantCulture);
+        await p.Locator($"#search-facets input[name=year][value='{year}']").CheckAsync();
+        await p.WaitForURLAsync(u => u.Contains("year=" + year, StringComparison.Ordinal));
+        await RenderedAsync(p, "");
+        var listed = (await AllResultsAsync(p)).Where(r => r.Contains('#', StringComparison.Ordinal)).ToList();
+        var expected = fx.Site.Model.Reviews.Where(r => r.Published?.Year.ToString(CultureInfo.InvariantCulture) == year).Sum(r => r.Recommendations.Count);
+        Assert.Equal(expected, listed.Count);
+        Assert.Contains("newest first", await p.Locator("#search-status").TextContentAsync() ?? "", StringComparison.Ordinal);
+
+        // The active filter is summarised with a remove button, and "Clear all" clears it.
+        Assert.Equal(1, await p.Locator("#search-active .search-active__remove").CountAsync());
+        await p.Locator("#search-active .search-active__clear").ClickAsync();
+        await p.WaitForURLAsync(u => !u.Contains("year=", StringComparison.Ordinal));
+        await RenderedAsync(p, "");
+        Assert.False(await p.Locator("#search-active").IsVisibleAsync());
+
+        // A corrected typo is announced.
+        await TypeAsync(p, "safegaurding");
+        Assert.Contains("Showing results for", await p.Locator("#search-corrected").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Contains("safeguarding", await p.Locator("#search-corrected").TextContentAsync() ?? "", StringComparison.Ordinal);
+    }
 }

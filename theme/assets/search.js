@@ -1,97 +1,63 @@
-/* Search page client (docs/search.md). An ES module with no dependencies: it loads the small
-   manifest named by #search-form[data-index], then for each query word the forms shard keyed by its
-   first two letters (word forms → stems), then per stem its head file (facet counts and the first
-   page with its texts: all a one-word query needs) or, for several words, a filter or the next page,
-   its postings, facet rows and pairs, and the text files of the results shown. Nothing leaves the site and nothing is eval'd; results
-   are built with DOM methods and textContent, never innerHTML. The query is in the address
-   (?q=...&theme=...), so a search can be shared and Back works. */
-const form = document.getElementById("search-form");
-const input = document.getElementById("q");
-const list = document.getElementById("search-results");
-const status = document.getElementById("search-status");
-const facetBox = document.getElementById("search-facets");
-const moreButton = document.getElementById("search-more");
-// Scores are integers: the build's BM25F score (×5 for an exact word or stem, ×3 for a prefix, ×2
-// for one typo), so the client and the build order results the same way (docs/search.md).
-const EXACT = 5, PREFIX = 3, TYPO = 2, MAX_VALUES = 12;
-const cache = new Map(), decoded = new Map();
-let manifest, base, stop, PAGE = 10, facetOf = [], labels = [], up = [], selected = [], run = 0, shown = 0;
+/* Search page client (docs/search.md). A dependency-free ES module: it loads the entry file named by
+   #search-form[data-index] (constants, facet vocabulary, totals, the names of the other files), then
+   per query word its word chunk (forms → stems, each stem's postings, facet counts and phrase
+   pairs), the facet table when a query needs counts it cannot take from one stem (several words, a
+   filter, browsing), and the text files of the results shown. The functions exported below are the
+   rules the JavaScript tests check (tests/js, with the shared golden ordering cases). Every
+   constant comes from the entry file; none is written here. */
 
-const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
-const words = (s) => [...new Set(fold(s).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !stop.has(w)))];
-const key = (w) => w.slice(0, 2);
+export const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
 
-function get(name) {
-  let p = cache.get(name);
-  if (!p) {
-    p = fetch(new URL(name, base), { credentials: "omit" }).then((r) => {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    });
-    p.catch(() => cache.delete(name));
-    cache.set(name, p);
+/** The query words of a text: folded, split on anything not a letter or digit, stop words and one-letter words dropped, cut to maxWord. */
+export function words(text, entry, stop) {
+  const out = [];
+  for (const w of fold(text).split(/[^\p{L}\p{N}]+/u)) {
+    if (w.length < 2 || stop.has(w)) continue;
+    const cut = w.slice(0, entry.maxWord);
+    if (!out.includes(cut)) out.push(cut);
   }
-  return p;
+  return out;
 }
 
-// Decoded once per file and kept (a warm query decodes nothing).
-function once(id, make) {
-  let p = decoded.get(id);
-  if (!p) { p = make(); p.catch(() => decoded.delete(id)); decoded.set(id, p); }
-  return p;
+/** The chunk key of a word (SearchText.ChunkKey): its first three characters. */
+export const chunkKey = (w) => w.slice(0, 3);
+
+/** The file of the chunk holding a key: the last whose first key is at or before it. */
+export function chunkOf(refs, key) {
+  let lo = 0, hi = refs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (refs[mid].from <= key) lo = mid; else hi = mid - 1;
+  }
+  return refs[lo] && refs[lo].file;
 }
 
-const forms = (k) => (manifest.w[k] ? get(manifest.w[k]) : Promise.resolve(null));
-
-// A stem is [stem, documents, hash, flags]: its head file h.<hash>.json; flag 1, its postings and
-// facet rows in p. and f. files (else in the head); flag 2, its pairs in a b. file; flag 4, it is
-// common, and the query of two common stems has a file of its own, q.<hash>.<hash>.json.
-const head = (st) => get(`h.${st[2]}.json`);
-const part = async (st, kind, flag) => ((st[3] & flag) ? get(`${kind}.${st[2]}.json`) : (await head(st))[kind]);
-
-// Postings as two arrays ascending by document: documents and scores (score × 2 + 1 when the
-// running text has the word).
-function posts(st) {
-  return once("p" + st[2], async () => {
-    const p = await part(st, "p", 1), docs = new Int32Array(p.length / 2), scores = new Int32Array(p.length / 2);
-    for (let i = 0, d = 0; i < p.length; i += 2) { d += p[i]; docs[i / 2] = d; scores[i / 2] = p[i + 1]; }
-    return { docs, scores };
-  });
+/** Postings [delta, score, ...] → { docs, scores } ascending by document. */
+export function decode(p) {
+  const n = p.length / 2, docs = new Int32Array(n), scores = new Int32Array(n);
+  for (let i = 0, d = 0; i < n; i++) { d += p[2 * i]; docs[i] = d; scores[i] = p[2 * i + 1]; }
+  return { docs, scores };
 }
 
-// doc → [kind (0 review, 1 recommendation), facet values...]: the row's own values, its review's
-// shared ones, and those they imply (a theme's area...).
-function rows(st) {
-  return once("f" + st[2], async () => {
-    const [f, { docs }] = await Promise.all([part(st, "f", 1), posts(st)]), map = new Map();
-    let gi = 0;
-    f.d.forEach((own, i) => {
-      const doc = docs[i];
-      while (gi + 1 < f.g.length && f.g[gi + 1][0] <= doc) gi++;
-      const g = f.g[gi], values = new Set();
-      for (const v of [...own, ...g.slice(1)]) { values.add(v); if (up[v] >= 0) values.add(up[v]); }
-      map.set(doc, [doc === g[0] ? 0 : 1, ...values]);
-    });
-    return map;
-  });
+/**
+ * Orders results [score, doc, words in running text] in place, best first. Scores with
+ * tieNum × score ≥ tieDen × best of their run are too close to call: among them, more query words
+ * in the running text first, then the document order (the reviews' and reports' own order).
+ */
+export function order(results, ranking) {
+  results.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let i = 0; i < results.length;) {
+    let j = i;
+    while (j < results.length && results[j][0] * ranking.tieNum >= results[i][0] * ranking.tieDen) j++;
+    const run = results.slice(i, j).sort((a, b) => b[2] - a[2] || a[1] - b[1]);
+    results.splice(i, run.length, ...run);
+    i = j;
+  }
+  return results;
 }
 
-// Pairs of adjacent stems this stem keeps (it is the rarer of the two): "first second" → [doc, bonus, ...].
-function pairsOf(st) {
-  return once("b" + st[2], async () => {
-    const b = (await part(st, "b", 2)) || [], map = new Map();
-    for (const [first, second, p] of b) {
-      const docs = [];
-      for (let i = 0, d = 0; i < p.length; i += 2) { d += p[i]; docs.push(d, p[i + 1]); }
-      map.set(first + " " + second, docs);
-    }
-    return map;
-  });
-}
-const rarer = (a, b) => (a[1] < b[1] || (a[1] === b[1] && a[0] <= b[0]) ? a : b);
-
-// One edit apart: insertion, deletion, substitution or a swap of neighbouring letters.
-function oneEdit(a, b) {
+/** One edit apart: insertion, deletion, substitution or a swap of neighbouring letters. */
+export function oneEdit(a, b) {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
@@ -101,38 +67,86 @@ function oneEdit(a, b) {
   return l.slice(i + 1) === s.slice(i);
 }
 
-// The stems a query word matches, [stem, factor], strongest and commonest first (at most
-// manifest.most: a short prefix matches many words); adds the forms found, for highlighting. When
-// they are several, the forms shard may name a file with the word's first page (.file).
-async function resolve(q, found) {
-  const hits = new Map(); // stem → [entry, factor, shard, stem index]
-  const add = (s, si, factor) => {
-    const old = hits.get(s.s[si][0]);
-    if (!old || old[1] < factor) hits.set(s.s[si][0], [s.s[si], factor, s, si]);
-  };
-  const s = await forms(key(q));
-  if (s) for (const [form, si] of s.w) {
-    if (form === q) add(s, si, EXACT);
-    else if (form.startsWith(q)) add(s, si, PREFIX);
+/* ---------------------------------------------------------------------------------------------
+   The page. Nothing leaves the site and nothing is eval'd; results are built with DOM methods and
+   textContent, never innerHTML. The state is in the address (?q=&theme=&sort=&shown=), so a search
+   can be shared and Back restores it. */
+const doc = globalThis.document;
+const form = doc && doc.getElementById("search-form");
+const input = doc && doc.getElementById("q");
+const list = doc && doc.getElementById("search-results");
+const status = doc && doc.getElementById("search-status");
+const facetBox = doc && doc.getElementById("search-facets");
+const moreButton = doc && doc.getElementById("search-more");
+const cache = new Map(), decoded = new Map();
+let entry, base, stop, facetOf = [], labels = [], offsets = [], up = [], selected = [], run = 0, sort = "relevance", want = 0;
+
+function get(name) {
+  let p = cache.get(name);
+  if (!p) {
+    p = fetch(new URL(name, base), { credentials: "omit" }).then(async (r) => {
+      if (!r.ok) throw new Error(r.status);
+      if (!name.endsWith(".gz")) return r.json();
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+    });
+    p.catch(() => cache.delete(name));
+    cache.set(name, p);
   }
-  if (!hits.size && q.length >= manifest.typo) {
+  return p;
+}
+const file = (name) => get(entry.files + name);
+
+// Decoded once per key and kept (a warm query decodes nothing).
+function once(id, make) {
+  let p = decoded.get(id);
+  if (!p) { p = make(); p.catch(() => decoded.delete(id)); decoded.set(id, p); }
+  return p;
+}
+
+// A word chunk as maps: form → stem, stem → entry.
+function wordChunk(key) {
+  const name = chunkOf(entry.words, key);
+  return once("w" + name, async () => {
+    const c = await file(name);
+    return { forms: c.forms, stems: new Map(c.stems.map((s) => [s.stem, s])), typos: new Map(c.typos.map(([k, ...ws]) => [k, ws])) };
+  });
+}
+async function stemEntry(stem) { return (await wordChunk(chunkKey(stem))).stems.get(stem); }
+// A large stem's postings and pairs are in a file of its own (st.file), a small one's in its chunk.
+const own = (st) => (st.file ? file(st.file) : Promise.resolve(st));
+const posts = (st) => once("p" + st.stem, async () => decode((await own(st)).postings));
+function pairsOf(st) {
+  return once("b" + st.stem, async () => new Map(((await own(st)).pairs || []).map((p) => [p.first + " " + p.second, decode(p.postings)])));
+}
+
+// The stems a query word matches, [entry, factor], strongest and commonest first (at most
+// ranking.most); adds the forms found (for highlighting) and a typo's correction.
+async function resolve(q, found, corrected) {
+  const R = entry.ranking, hits = new Map();
+  const add = (stem, factor, form) => {
+    const old = hits.get(stem);
+    if (!old || old[1] < factor) hits.set(stem, [stem, factor]);
+    found.add(form);
+  };
+  const c = await wordChunk(chunkKey(q));
+  for (const [form, stem] of c.forms) {
+    if (form === q) add(stem, R.exact, form);
+    else if (form.startsWith(q)) add(stem, R.prefix, form);
+  }
+  if (!hits.size && q.length >= entry.typoMin && q.length <= entry.typoMax) {
     const keys = new Set([q]);
     for (let i = 0; i < q.length; i++) keys.add(q.slice(0, i) + q.slice(i + 1));
-    const files = [...new Set([...keys].map(key))].filter((k) => manifest.t[k]);
     const candidates = new Set();
-    for (const t of await Promise.all(files.map((k) => get(manifest.t[k]))))
-      for (const [k, ws] of t.k) if (keys.has(k)) for (const w of ws) if (oneEdit(q, w)) candidates.add(w);
-    for (const w of candidates) {
-      const c = await forms(key(w));
-      const row = c && c.w.find((x) => x[0] === w);
-      if (row) add(c, row[1], TYPO);
+    for (const k of keys) for (const w of (await wordChunk(chunkKey(k))).typos.get(k) || []) if (oneEdit(q, w)) candidates.add(w);
+    for (const w of [...candidates].sort()) {
+      const row = (await wordChunk(chunkKey(w))).forms.find((x) => x[0] === w);
+      if (row) { add(row[1], R.typo, w); corrected.push([q, w]); }
     }
   }
-  const list = [...hits.values()].sort((a, b) => b[1] - a[1] || b[0][1] - a[0][1] || (a[0][0] < b[0][0] ? -1 : 1)).slice(0, manifest.most);
-  for (const [, , sh, si] of list) for (const [form, i] of sh.w) if (i === si) found.add(form);
-  const out = list.map(([st, factor]) => [st, factor]);
-  if (s && out.length > 1) out.file = (s.several ||= new Map(s.m)).get(q);
-  return out;
+  const stems = await Promise.all([...hits.values()].map(async ([stem, factor]) => [await stemEntry(stem), factor]));
+  return stems.filter((s) => s[0])
+    .sort((a, b) => b[1] - a[1] || b[0].documents - a[0].documents || (a[0].stem < b[0].stem ? -1 : 1))
+    .slice(0, R.most);
 }
 
 // doc → [score, words in the running text] for one query word (its stems ORed, best score kept).
@@ -148,175 +162,212 @@ async function scores(stems) {
   return m;
 }
 
-// The first page of a one-word query is in its stem's head file, with its facet counts.
-async function fromHead(st) {
-  const h = await head(st), results = [];
-  for (let i = 0; i < h.top.length; i += 2) results.push([h.top[i + 1] >> 1, h.top[i], h.top[i + 1] & 1]);
-  return precomputed(h, results, () => compute([[[st, EXACT]]]));
-}
-
-// A word matching several stems: its file has the first page and counts.
-async function fromSeveral(stems) {
-  const h = await get(stems.file), results = [];
-  for (let i = 0; i < h.top.length; i += 3) results.push([h.top[i + 1], h.top[i], h.top[i + 2]]);
-  return precomputed(h, results, () => compute([stems]));
-}
-
-// Two common words typed exactly: their pair's file has the first page (either order) and counts.
-async function fromPair(a, b) {
-  const q = await get(a[0] < b[0] ? `q.${a[2]}.${b[2]}.json` : `q.${b[2]}.${a[2]}.json`);
-  const top = a[0] < b[0] ? q.top : q.top2, results = [];
-  for (let i = 0; i < top.length; i += 3) results.push([top[i + 1], top[i], top[i + 2]]);
-  return precomputed(q, results, () => compute([[[a, EXACT]], [[b, EXACT]]]));
-}
-
-const precomputed = (h, results, full) => ({ results, total: h.n, recs: h.r, full,
-  counts: new Map(h.c.flatMap((v, i) => (i % 2 ? [] : [[v, h.c[i + 1]]]))), texts: new Map(h.d.map((d) => [d[0], d])) });
-
-// Every result of a query, with facet counts: words are ANDed; the word in fewest documents
-// carries the facet rows, since every result is one of its documents.
-async function compute(resolved) {
-  const empty = { results: [], total: 0, recs: 0, counts: new Map(), texts: new Map(), full: null };
-  if (!resolved.length || resolved.some((stems) => !stems.length)) return empty;
-  const size = (stems) => stems.reduce((n, [st]) => n + st[1], 0);
-  let ci = 0;
-  resolved.forEach((stems, i) => { if (size(stems) < size(resolved[ci])) ci = i; });
-  const [maps, rowMaps] = await Promise.all([Promise.all(resolved.map(scores)), Promise.all(resolved[ci].map(([st]) => rows(st)))]);
-  const docs = new Map();
-  for (const [d, v] of maps[ci]) {
-    const sum = [v[0], v[1]];
-    if (maps.every((m, i) => { if (i === ci) return true; const o = m.get(d); if (o) { sum[0] += o[0]; sum[1] += o[1]; } return !!o; })) docs.set(d, sum);
-  }
-  // Query words found next to each other (stop words aside) score their pair's postings too.
-  for (let i = 0; i + 1 < resolved.length; i++)
-    for (const [a, fa] of resolved[i]) {
-      if (fa !== EXACT) continue;
-      for (const [b, fb] of resolved[i + 1]) {
-        const p = (await pairsOf(rarer(a, b))).get(a[0] + " " + b[0]) || [];
-        for (let j = 0; j < p.length; j += 2) { const v = docs.get(p[j]); if (v) v[0] += p[j + 1] * fb; }
+// The facet table, decoded: per document its review, kind and values (implied ones added);
+// per review its newest-first rank.
+function table() {
+  return once("table", async () => {
+    const t = await file(entry.table), n = entry.documents;
+    const review = new Int32Array(n), rank = [], values = new Array(n), firsts = new Set();
+    const imply = (vs) => { const s = new Set(); for (const v of vs) { s.add(v); if (up[v] >= 0) s.add(up[v]); } return s; };
+    let d = 0, o = 0;
+    t.reviews.forEach(([recs, newest, ...shared], r) => {
+      const first = d++, all = imply(shared);
+      rank.push(newest);
+      review[first] = r;
+      firsts.add(first);
+      for (let i = 0; i < recs; i++, d++) {
+        const own = imply([...shared, ...t.own[o++]]);
+        review[d] = r;
+        values[d] = own;
+        for (const v of own) all.add(v);
       }
+      values[first] = all;
+    });
+    return { review, rank, values, firsts };
+  });
+}
+
+// All results of a query (or of the filters alone), with facet counts: words are ANDed; a document
+// passes a facet when nothing is selected in it or it has a selected value; each facet's counts
+// apply the other facets' filters.
+async function compute(resolved, browse) {
+  const R = entry.ranking;
+  let docs;
+  if (browse) {
+    docs = new Map();
+    for (let d = 0; d < entry.documents; d++) docs.set(d, [0, 0]);
+  } else {
+    const maps = await Promise.all(resolved.map(scores));
+    let ci = 0;
+    maps.forEach((m, i) => { if (m.size < maps[ci].size) ci = i; });
+    docs = new Map();
+    for (const [d, v] of maps[ci]) {
+      const sum = [v[0], v[1]];
+      if (maps.every((m, i) => { if (i === ci) return true; const o = m.get(d); if (o) { sum[0] += o[0]; sum[1] += o[1]; } return !!o; })) docs.set(d, sum);
     }
-  // A document passes a facet when nothing is selected in it or it has a selected value. Each
-  // facet's counts apply the other facets' filters.
+    // Query words next to each other (stop words aside) score their pair's postings too.
+    for (let i = 0; i + 1 < resolved.length; i++)
+      for (const [a, fa] of resolved[i]) {
+        if (fa !== R.exact) continue;
+        for (const [b, fb] of resolved[i + 1]) {
+          const owner = a.documents < b.documents || (a.documents === b.documents && a.stem <= b.stem) ? a : b;
+          const p = (await pairsOf(owner)).get(a.stem + " " + b.stem);
+          if (p) for (let j = 0; j < p.docs.length; j++) { const v = docs.get(p.docs[j]); if (v) v[0] += p.scores[j] * fb; }
+        }
+      }
+  }
+  const t = await table();
   const counts = new Map(), results = [];
   let recs = 0;
-  for (const [doc, [score, inText]] of docs) {
-    let row;
-    for (const m of rowMaps) if ((row = m.get(doc))) break;
-    const fails = [];
+  for (const [d, [score, inText]] of docs) {
+    const values = t.values[d], fails = [];
     selected.forEach((sel, f) => {
-      if (sel.size && !row.slice(1).some((g) => facetOf[g] === f && sel.has(labels[g][0]))) fails.push(f);
+      if (!sel.size) return;
+      for (const g of values) if (facetOf[g] === f && sel.has(labels[g][0])) return;
+      fails.push(f);
     });
-    if (!fails.length) results.push([score, doc, inText]);
-    if (row[0] !== 1 || fails.length > 1) continue;
+    if (!fails.length) results.push([score, d, inText]);
+    if (t.firsts.has(d) || fails.length > 1) continue;
     if (!fails.length) recs++;
-    for (const g of row.slice(1)) if (!fails.length || facetOf[g] === fails[0]) counts.set(g, (counts.get(g) || 0) + 1);
+    for (const g of values) if (!fails.length || facetOf[g] === fails[0]) counts.set(g, (counts.get(g) || 0) + 1);
   }
-  order(results);
-  return { results, total: results.length, recs, counts, texts: new Map(), full: null };
+  return { results, total: results.length, recs, counts, rank: (d) => t.rank[t.review[d]] };
+}
+
+// A one-word query of one stem, with no filter: its counts are in its chunk; the table is needed
+// only to sort by date.
+async function single(st) {
+  const counts = new Map();
+  for (let i = 0; i < st.counts.length; i += 2) counts.set(st.counts[i], st.counts[i + 1]);
+  if (st.top && sort === "relevance") {
+    // A large stem's first page is in its chunk, in order; the rest waits for "Show more".
+    const results = [];
+    for (let i = 0; i < st.top.length; i += 3) results.push([st.top[i + 1], st.top[i], st.top[i + 2]]);
+    return { results, total: st.documents, recs: st.recs, counts, ordered: true, full: async () => sorted(await single({ ...st, top: null }), false).results };
+  }
+  const { docs, scores: sc } = await posts(st), results = [];
+  for (let i = 0; i < docs.length; i++) results.push([(sc[i] >> 1) * entry.ranking.exact, docs[i], sc[i] & 1]);
+  let rank = null;
+  if (sort === "newest") { const t = await table(); rank = (d) => t.rank[t.review[d]]; }
+  return { results, total: results.length, recs: st.recs, counts, rank };
+}
+
+function sorted(v, browse) {
+  if (v.ordered) return v;
+  if (sort === "newest" || browse) v.results.sort((a, b) => v.rank(a[1]) - v.rank(b[1]) || a[1] - b[1]);
+  else order(v.results, entry.ranking);
+  return v;
 }
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  selected = manifest.facets.map((f) => new Set(params.getAll(f[0])));
+  selected = entry.facets.map((f) => new Set(params.getAll(f.key)));
+  sort = params.get("sort") === "newest" ? "newest" : "relevance";
+  want = Math.max(1, Math.min(1000, parseInt(params.get("pages") || "1", 10) || 1));
+  const box = doc.getElementById("search-sort");
+  if (box) box.value = sort;
 }
 
 function writeUrl(push) {
   const params = new URLSearchParams();
   const q = input.value.trim();
   if (q) params.set("q", q);
-  manifest.facets.forEach((f, i) => [...selected[i]].sort().forEach((v) => params.append(f[0], v)));
+  entry.facets.forEach((f, i) => [...selected[i]].sort().forEach((v) => params.append(f.key, v)));
+  if (sort !== "relevance") params.set("sort", sort);
+  if (want > 1) params.set("pages", String(want));
   const url = location.pathname + (params.toString() ? "?" + params : "");
   if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
 }
 
 async function search() {
-  const mine = ++run, q = input.value.trim(), ws = words(q), found = new Set();
+  const mine = ++run, q = input.value.trim(), ws = words(q, entry, stop), found = new Set(), corrected = [];
   // Until this search is rendered, the page does not claim to show any query's results.
   list.removeAttribute("data-rendered-query");
+  const filtered = selected.some((s) => s.size);
   let v;
   try {
-    const resolved = await Promise.all(ws.map((w) => resolve(w, found)));
+    const resolved = await Promise.all(ws.map((w) => resolve(w, found, corrected)));
     if (mine !== run) return;
-    const one = resolved.map((r) => (r.length === 1 ? r[0] : null)), plain = !selected.some((s) => s.size);
-    if (plain && ws.length === 1 && one[0]) v = await fromHead(one[0][0]);
-    else if (plain && ws.length === 1 && resolved[0].file) v = await fromSeveral(resolved[0]);
-    else if (plain && ws.length === 2 && one.every((x) => x && x[1] === EXACT && (x[0][3] & 4)) && one[0][0][0] !== one[1][0][0])
-      v = await fromPair(one[0][0], one[1][0]);
-    else v = await compute(resolved);
+    // Nothing typed nor ticked: the totals of every value, from the entry file (no other file).
+    if (!ws.length && !filtered) v = { results: [], total: 0, recs: 0, counts: new Map(entry.totals.map((n, g) => [g, n])), empty: true };
+    else if (ws.length && resolved.some((r) => !r.length)) v = { results: [], total: 0, recs: 0, counts: new Map() };
+    else if (ws.length === 1 && resolved[0].length === 1 && !filtered) v = sorted(await single(resolved[0][0][0]), false);
+    else v = sorted(await compute(resolved, !ws.length), !ws.length);
   } catch (e) {
     if (mine === run) failed();
     return;
   }
   if (mine !== run) return;
   v.forms = found;
-  shown = 0;
   list.textContent = "";
-  try { await more(v, mine); } catch (e) { if (mine === run) failed(); return; }
+  v.shown = 0;
+  try { await more(v, mine, want); } catch (e) { if (mine === run) failed(); return; }
   if (mine !== run) return;
   renderFacets(v.counts);
   const n = v.total, recs = v.recs;
-  status.textContent = !ws.length ? "Type a word to search every recommendation and review summary."
-    : n ? `${n} ${n === 1 ? "result" : "results"} (${recs} ${recs === 1 ? "recommendation" : "recommendations"}) for “${q}”.`
-    : `No results for “${q}”. Try fewer or different words, or remove a filter.`;
+  const what = `${n.toLocaleString("en-GB")} ${n === 1 ? "result" : "results"} (${recs.toLocaleString("en-GB")} ${recs === 1 ? "recommendation" : "recommendations"})`;
+  status.textContent = v.empty ? `Type a word, or choose a filter to list its ${entry.recommendations.toLocaleString("en-GB")} recommendations newest first.`
+    : !ws.length ? `${what}, newest first.`
+    : n ? `${what} for “${q}”.` : `No results for “${q}”. Try fewer or different words, or remove a filter.`;
+  renderCorrection(corrected, q);
   list.setAttribute("data-rendered-query", q);
 }
 
-// Best first. Scores within 5% of the best of their run (20 × score ≥ 19 × best: integers, as the
-// build compares them for a stem's first page) are too close to call: among them, more query words
-// in the running text (not only in themes, addressees or titles) first, then the reviews' and
-// reports' own order.
-function order(results) {
-  results.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let i = 0; i < results.length;) {
-    let j = i;
-    while (j < results.length && results[j][0] * 20 >= results[i][0] * 19) j++;
-    const run = results.slice(i, j).sort((a, b) => b[2] - a[2] || a[1] - b[1]);
-    results.splice(i, run.length, ...run);
-    i = j;
-  }
+function renderCorrection(corrected, q) {
+  const box = doc.getElementById("search-corrected");
+  if (!box) return;
+  box.textContent = "";
+  box.hidden = !corrected.length;
+  if (!corrected.length) return;
+  let text = q;
+  for (const [typed, used] of corrected) text = text.replace(new RegExp(typed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), used);
+  box.append("Showing results for ", el("strong", "", text), ". ");
 }
 
-// Shows the next page: a head's first page has its texts; later pages need every result (the
-// postings), then one text file per run of the review's documents shown.
-async function more(v, mine) {
-  if (v.full && shown + PAGE > v.results.length && v.total > v.results.length) {
+// Shows pages up to `pages` (each page's texts from the text files of its documents).
+async function more(v, mine, pages) {
+  if (v.full && pages * entry.page > v.results.length && v.total > v.results.length) {
     const all = await v.full();
     if (mine !== run) return;
-    v.results = all.results;
+    v.results = all;
     v.full = null;
   }
-  const page = v.results.slice(shown, shown + PAGE);
-  const names = new Set(page.filter((r) => !v.texts.has(r[1])).map((r) => `x.${manifest.x}.${Math.floor(r[1] / manifest.chunk)}.json`));
-  const files = await Promise.all([...names].map((f) => get(f)));
+  const page = v.results.slice(v.shown, pages * entry.page);
+  const names = new Set(page.map((r) => `t.${entry.texts}.${Math.floor(r[1] / entry.textChunk)}.json.gz`));
+  const files = new Map(await Promise.all([...names].map(async (f) => [f, await file(f)])));
   if (mine !== run) return;
-  for (const g of files) for (const d of g) v.texts.set(d[0], d);
-  for (const [, doc] of page) list.appendChild(item(v.texts.get(doc), v.forms));
-  shown += page.length;
-  moreButton.hidden = shown >= v.total;
-  moreButton.textContent = `Show more results (${v.total - shown} more)`;
+  for (const [, d] of page) {
+    const rows = files.get(`t.${entry.texts}.${Math.floor(d / entry.textChunk)}.json.gz`);
+    list.appendChild(item(rows[d % entry.textChunk], v.forms));
+  }
+  v.shown += page.length;
+  moreButton.hidden = v.shown >= v.total;
+  moreButton.textContent = `Show more results (${(v.total - v.shown).toLocaleString("en-GB")} more)`;
   moreButton.onclick = () => {
-    const first = shown;
-    more(v, run).then(() => list.children[first]?.querySelector("a")?.focus(), failed);
+    const first = v.shown;
+    // Replaced, not pushed: Back from a result opened from this list comes back to the same pages.
+    want = Math.floor(first / entry.page) + 1;
+    writeUrl(false);
+    more(v, run, want).then(() => list.children[first]?.querySelector("a")?.focus(), failed);
   };
 }
 
 function el(tag, cls, text) {
-  const e = document.createElement(tag);
+  const e = doc.createElement(tag);
   if (cls) e.className = cls;
   if (text) e.textContent = text;
   return e;
 }
 
-// [doc, kind, url, review title, label, addressees, text]
+// { k: kind, u: url, t: review title, l: label, a: addressees, x: text }
 function item(d, forms) {
   const li = el("li"), a = el("a", "review-item__title");
-  a.href = d[2];
-  a.textContent = d[1] ? `${d[3]}: recommendation ${d[4]}` : `${d[3]} (review summary)`;
+  a.href = d.u;
+  a.textContent = d.k ? `${d.t}: recommendation ${d.l}` : `${d.t} (review summary)`;
   li.appendChild(a);
-  if (d[5]) li.appendChild(mark(el("p", "review-item__meta"), "To: " + d[5], forms));
-  li.appendChild(mark(el("p"), d[6], forms));
+  if (d.a) li.appendChild(mark(el("p", "review-item__meta"), "To: " + d.a, forms));
+  li.appendChild(mark(el("p"), d.x, forms));
   return li;
 }
 
@@ -332,70 +383,155 @@ function mark(p, text, forms) {
   return p;
 }
 
-function renderFacets(counts) {
-  const focused = document.activeElement && facetBox.contains(document.activeElement) ? document.activeElement.id : "";
-  facetBox.textContent = "";
-  manifest.facets.forEach(([name, title, values], f) => {
-    const items = [];
-    values.forEach(([id, label], i) => {
-      const g = offsets[f] + i, n = counts.get(g) || 0;
-      if (n || selected[f].has(id)) items.push([n, label, id, g]);
-    });
-    if (!items.length) return;
-    items.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));
+// The facet lists are built once; each search updates counts, visibility and order in place. A
+// facet shows its SHOWN highest values; every value is reachable by typing part of its name or by
+// "Show all N".
+const SHOWN = 12;
+let facetItems = null, active = null;
+function buildFacets() {
+  facetItems = [];
+  // Above the results: the filters ticked, each with a remove button, and "Clear all".
+  active = el("div", "search-active");
+  active.id = "search-active";
+  list.parentElement.insertBefore(active, list);
+  entry.facets.forEach((f, fi) => {
     const set = el("fieldset", "search-facet");
-    set.appendChild(el("legend", "", title));
-    items.forEach(([n, label, id, g], i) => {
-      if (i >= MAX_VALUES && !selected[f].has(id)) return;
-      const l = el("label", "search-facet__value"), box = el("input");
-      box.type = "checkbox"; box.name = name; box.value = id; box.id = "facet-" + g;
-      box.checked = selected[f].has(id);
+    set.appendChild(el("legend", "", f.name));
+    const items = [], state = { expanded: false, text: "" };
+    if (f.values.length > SHOWN) {
+      const id = "facet-filter-" + f.key, label = el("label", "label", `Find a ${f.name.toLowerCase()}`), box = el("input", "input");
+      label.htmlFor = id; box.id = id; box.type = "search"; box.autocomplete = "off";
+      box.addEventListener("input", () => { state.text = fold(box.value.trim()); renderFacets(lastCounts); });
+      const all = el("button", "button button--secondary search-facet__all");
+      all.type = "button";
+      all.addEventListener("click", () => { state.expanded = !state.expanded; renderFacets(lastCounts); });
+      set.append(label, box);
+      state.all = all;
+    }
+    f.values.forEach(([id, label], i) => {
+      const g = offsets[fi] + i, l = el("label", "search-facet__value"), box = el("input"), count = el("span", "search-facet__count");
+      box.type = "checkbox"; box.name = f.key; box.value = id; box.id = "facet-" + g;
       box.addEventListener("change", () => {
-        selected[f][box.checked ? "add" : "delete"](id);
+        selected[fi][box.checked ? "add" : "delete"](id);
+        want = 1;
         writeUrl(true);
         search();
       });
-      l.append(box, ` ${label} (${n})`);
+      l.append(box, ` ${label} `, count);
       set.appendChild(l);
+      items.push({ g, id, label, l, box, count, folded: fold(label) });
     });
+    if (state.all) set.appendChild(state.all);
     facetBox.appendChild(set);
+    facetItems.push({ set, items, state, first: set.children.length - items.length - (state.all ? 1 : 0) });
   });
-  if (focused) document.getElementById(focused)?.focus();
+}
+
+function renderActive() {
+  active.textContent = "";
+  const ticked = [];
+  entry.facets.forEach((f, fi) => f.values.forEach(([id, label]) => { if (selected[fi].has(id)) ticked.push([fi, id, label]); }));
+  active.hidden = !ticked.length;
+  if (!ticked.length) return;
+  active.appendChild(el("span", "", "Filters: "));
+  for (const [fi, id, label] of ticked) {
+    const b = el("button", "button button--secondary search-active__remove", `${entry.facets[fi].name}: ${label} ✕`);
+    b.type = "button";
+    b.setAttribute("aria-label", `Remove filter ${entry.facets[fi].name}: ${label}`);
+    b.addEventListener("click", () => { selected[fi].delete(id); want = 1; writeUrl(true); search(); });
+    active.appendChild(b);
+  }
+  const clear = el("button", "button button--secondary search-active__clear", "Clear all");
+  clear.type = "button";
+  clear.addEventListener("click", () => { selected.forEach((sel) => sel.clear()); want = 1; writeUrl(true); search(); });
+  active.appendChild(clear);
+}
+
+let lastCounts = new Map();
+function renderFacets(counts) {
+  lastCounts = counts;
+  if (!facetItems) buildFacets();
+  facetItems.forEach(({ set, items, state, first }, f) => {
+    for (const it of items) {
+      it.n = counts.get(it.g) || 0;
+      it.on = selected[f].has(it.id);
+      it.box.checked = it.on;
+      it.count.textContent = `(${it.n.toLocaleString("en-GB")})`;
+    }
+    // Highest count first: the same elements moved, only where the order changed.
+    const ordered = [...items].sort((a, b) => b.n - a.n || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    ordered.forEach((it, i) => { if (set.children[first + i] !== it.l) set.insertBefore(it.l, set.children[first + i] || null); });
+    let shown = 0, available = 0;
+    for (const it of ordered) {
+      const has = it.n > 0 || it.on;
+      if (has) available++;
+      const visible = has && (it.on || (state.text ? it.folded.includes(state.text) : state.expanded || shown < SHOWN));
+      it.l.hidden = !visible;
+      if (visible) shown++;
+    }
+    if (state.all) {
+      state.all.hidden = state.text !== "" || available <= SHOWN;
+      state.all.textContent = state.expanded ? `Show the top ${SHOWN}` : `Show all ${available.toLocaleString("en-GB")}`;
+      state.all.setAttribute("aria-expanded", String(state.expanded));
+    }
+    set.hidden = !available;
+  });
+  renderActive();
 }
 
 function failed() {
   status.textContent = "The search could not be loaded. You can still browse the recommendations.";
-  document.getElementById("search-fallback").hidden = false;
+  doc.getElementById("search-fallback").hidden = false;
 }
 
-let offsets = [];
 async function start() {
   base = new URL(form.getAttribute("data-index"), location.href);
-  try { manifest = await get(base.href); } catch (e) { failed(); return; }
-  stop = new Set(manifest.stop);
+  try { entry = await get(base.href); } catch (e) { failed(); return; }
+  stop = new Set(entry.stop);
   // The first normalize("NFD") and Unicode-class regexes load tables and compile: done here, while
   // the page loads, rather than on the first keystroke.
-  mark(el("p"), words("Café ready").join(" "), new Set(["cafe"]));
-  PAGE = manifest.page;
-  manifest.facets.forEach(([, , values], f) => {
-    offsets[f] = labels.length;
-    for (const v of values) { facetOf.push(f); labels.push(v); }
+  mark(el("p"), words("Café ready", entry, stop).join(" "), new Set(["cafe"]));
+  entry.facets.forEach((f, fi) => {
+    offsets[fi] = labels.length;
+    for (const v of f.values) { facetOf.push(fi); labels.push(v); }
   });
-  up = labels.map(() => -1);
-  for (let i = 0; i < manifest.up.length; i += 2) up[manifest.up[i]] = manifest.up[i + 1];
-  document.getElementById("search-fallback").hidden = true;
-  const statics = document.getElementById("search-static-facets");
+  up = entry.up;
+  doc.getElementById("search-fallback").hidden = true;
+  const statics = doc.getElementById("search-static-facets");
   if (statics) { statics.hidden = true; statics.querySelectorAll("select").forEach((s) => (s.disabled = true)); }
-  form.addEventListener("submit", (e) => { e.preventDefault(); writeUrl(true); search(); });
+  form.addEventListener("submit", (e) => { e.preventDefault(); want = 1; writeUrl(true); search(); });
   input.addEventListener("input", () => {
     // At once: files already fetched make it immediate, and a later keystroke's search supersedes
     // this one (run) rather than waiting behind it.
+    want = 1;
     writeUrl(false);
     search();
   });
+  const sortBox = doc.getElementById("search-sort");
+  if (sortBox) {
+    sortBox.hidden = false;
+    sortBox.closest("[hidden]")?.removeAttribute("hidden");
+    sortBox.addEventListener("change", () => { sort = sortBox.value === "newest" ? "newest" : "relevance"; want = 1; writeUrl(true); search(); });
+  }
+  // On a small screen the filters are behind a "Filter" button above the results.
+  const narrow = matchMedia("(max-width: 40em)");
+  const toggle = el("button", "button button--secondary search-filter-toggle", "Filter");
+  toggle.type = "button";
+  toggle.setAttribute("aria-controls", "search-facets");
+  const home = [facetBox.parentElement, facetBox.nextSibling];
+  const place = () => {
+    toggle.hidden = !narrow.matches;
+    if (narrow.matches) { list.parentElement.insertBefore(facetBox, list); facetBox.hidden = toggle.getAttribute("aria-expanded") !== "true"; }
+    else { home[0].insertBefore(facetBox, home[1]); facetBox.hidden = false; }
+  };
+  toggle.setAttribute("aria-expanded", "false");
+  toggle.addEventListener("click", () => { toggle.setAttribute("aria-expanded", String(facetBox.hidden)); facetBox.hidden = !facetBox.hidden; });
+  list.parentElement.insertBefore(toggle, list);
+  narrow.addEventListener("change", place);
+  place();
   addEventListener("popstate", () => { readUrl(); search(); });
   readUrl();
   search();
 }
 
-if (form && input && list && status && facetBox && moreButton && window.fetch) start();
+if (form && input && list && status && facetBox && moreButton && globalThis.fetch) start();

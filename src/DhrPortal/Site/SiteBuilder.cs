@@ -55,22 +55,22 @@ public static class SiteBuilder
             timings.Add((stage, clock.Elapsed));
         }
 
-        // 1. The search index first: the search page names its content-hashed manifest.
-        SearchIndexFiles search = null!;
-        Time("search", () => search = SearchIndexBuilder.Build(model));
-
-        // 2. Open data and the feed, before the pages: the data page states their sizes.
+        // 1. Open data and the feed, before the pages: the data page states their sizes.
         IReadOnlyList<OutputFile> data = null!;
         Time("data", () => data = ContentFiles.Make(model));
 
-        // 3. Index: every cross-reference the pages need, computed once.
+        // 2. Index: every cross-reference the pages need, computed once.
         SiteIndex site = null!;
-        Time("index", () => site = SiteIndex.Create(model, search.ManifestUrl, ContentFiles.Downloads(data)));
+        Time("index", () => site = SiteIndex.Create(model, ContentFiles.Downloads(data)));
+
+        // 3. The search index, from the site index (the search page names its fixed-name entry file).
+        IReadOnlyList<SearchIndexFile> search = null!;
+        Time("search", () => search = SearchIndexBuilder.Build(site));
 
         // 4. Pages and assets, from the theme (which renders pages in parallel).
         var output = new SiteOutput();
         Time("render", () => theme.Render(site, output));
-        foreach (var file in search.Files) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
+        foreach (var file in search) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
         foreach (var file in data) output.Add(file);
 
         // 5. The files for crawlers, which list the pages.

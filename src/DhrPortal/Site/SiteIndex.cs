@@ -41,7 +41,6 @@ public sealed class SiteIndex
     public const int MaxRelated = 5;
 
     private readonly Dictionary<string, Theme> _themes;
-    private readonly Dictionary<string, ThemeArea> _areas;
     private readonly Dictionary<string, Agency> _agencies;
     private readonly Dictionary<string, Csp> _csps;
     private readonly Dictionary<string, Review> _reviews;
@@ -57,7 +56,6 @@ public sealed class SiteIndex
     {
         Model = model;
         _themes = model.Themes.ToDictionary(t => t.Id, StringComparer.Ordinal);
-        _areas = model.Areas.ToDictionary(a => a.Id, StringComparer.Ordinal);
         _agencies = model.Agencies.ToDictionary(a => a.Id, StringComparer.Ordinal);
         _csps = model.Csps.ToDictionary(c => c.Id, StringComparer.Ordinal);
         _reviews = model.Reviews.ToDictionary(r => r.Id, StringComparer.Ordinal);
@@ -154,24 +152,15 @@ public sealed class SiteIndex
     /// <summary>Indexes a checked model.</summary>
     public static SiteIndex Create(ContentModel model) => new(model);
 
-    /// <summary>An index that also knows the URL of the search index's manifest (see <see cref="SearchManifestUrl"/>).</summary>
-    public static SiteIndex Create(ContentModel model, string searchManifestUrl) => new(model) { SearchManifestUrl = searchManifestUrl };
-
-    /// <summary>An index that also knows the search manifest's URL and the data files' sizes (see <see cref="Downloads"/>).</summary>
-    public static SiteIndex Create(ContentModel model, string searchManifestUrl, IReadOnlyList<Data.Download> downloads) =>
-        new(model) { SearchManifestUrl = searchManifestUrl, Downloads = downloads };
+    /// <summary>An index that also knows the data files' sizes (see <see cref="Downloads"/>).</summary>
+    public static SiteIndex Create(ContentModel model, IReadOnlyList<Data.Download> downloads) =>
+        new(model) { Downloads = downloads };
 
     /// <summary>
     /// The data files the data page lists, with their sizes, made before the pages; empty when the
     /// theme is rendered on its own (in tests).
     /// </summary>
     public IReadOnlyList<Data.Download> Downloads { get; private init; } = [];
-
-    /// <summary>
-    /// The content-hashed URL of the search index's manifest, which the search page names; empty when
-    /// the index was not built (a theme rendered on its own, in tests).
-    /// </summary>
-    public string SearchManifestUrl { get; private init; } = "";
 
     /// <summary>The content being published.</summary>
     public ContentModel Model { get; }
@@ -204,7 +193,6 @@ public sealed class SiteIndex
     public IReadOnlyList<Review> Latest(int count) => ReviewsByPublication.Take(count).ToList();
 
     public Theme? FindTheme(string id) => _themes.GetValueOrDefault(id);
-    public ThemeArea? FindArea(string id) => _areas.GetValueOrDefault(id);
     public Agency? FindAgency(string id) => _agencies.GetValueOrDefault(id);
     public Csp? FindCsp(string id) => _csps.GetValueOrDefault(id);
     public Review? FindReview(string id) => _reviews.GetValueOrDefault(id);
@@ -226,12 +214,6 @@ public sealed class SiteIndex
 
     /// <summary>Reviews published in a year, newest first.</summary>
     public IReadOnlyList<Review> ReviewsInYear(int? year) => ReviewsByYear.FirstOrDefault(g => g.Year == year)?.Reviews ?? NoReviews;
-
-    /// <summary>Themes used by at least one recommendation of a review, in taxonomy order.</summary>
-    public IReadOnlyList<Theme> ThemesOfReview(Review review) => _reviewThemes.GetValueOrDefault(review.Id) ?? [];
-
-    /// <summary>Agencies addressed by at least one recommendation of a review, by name.</summary>
-    public IReadOnlyList<Agency> AgenciesOfReview(Review review) => _reviewAgencies.GetValueOrDefault(review.Id) ?? NoAgencies;
 
     /// <summary>Up to <see cref="MaxRelated"/> reviews sharing the most distinctive themes and agencies.</summary>
     public IReadOnlyList<RelatedReview> RelatedTo(Review review) => _related.GetValueOrDefault(review.Id) ?? NoRelated;

@@ -41,7 +41,11 @@ public static class UrlScheme
     public static string Csp(string id) => $"/csps/{id}/";
     public static string Year(int year) => $"/years/{year:D4}/";
     public static string Asset(string fingerprintedName) => $"/assets/{fingerprintedName}";
-    public static string SearchIndexFile(string hashedName) => $"{SearchIndexFolder}{hashedName}";
+    /// <summary>The search index's entry file: a fixed name (short cache), naming every other file.</summary>
+    public const string SearchIndexEntry = SearchIndexFolder + "index.json";
+    /// <summary>The search index's other files, named by the hash of their bytes (cached for ever).</summary>
+    public const string SearchIndexFiles = SearchIndexFolder + "h/";
+    public static string SearchIndexFile(string hashedName) => $"{SearchIndexFiles}{hashedName}";
 
     /// <summary>Where "Exit this page" goes: a neutral, busy site that gives nothing away.</summary>
     public const string ExitDestination = "https://www.bbc.co.uk/weather";
@@ -53,8 +57,6 @@ public static class UrlScheme
     public const string RecommendationsAnchor = "recommendations";
     public const string QaLetterAnchor = "qa-letter";
     public const string RelatedAnchor = "related-reviews";
-
-    public static string ReviewSection(Review r, string anchor) => $"{Review(r.Id)}#{anchor}";
 
     /// <summary>Fragment id of a theme area on the themes page: <c>area-process-and-policy</c>.</summary>
     public static string AreaAnchor(string areaId) => $"area-{areaId}";

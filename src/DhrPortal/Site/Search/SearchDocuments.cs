@@ -51,8 +51,9 @@ public static partial class SearchIndexBuilder
     // ---------------------------------------------------------------------------------------------
     // Documents and facets
 
-    internal static FacetTable FacetVocabulary(ContentModel model, IReadOnlyList<Review> reviews)
+    internal static FacetTable FacetVocabulary(SiteIndex site, IReadOnlyList<Review> reviews)
     {
+        var model = site.Model;
         var recs = reviews.SelectMany(r => r.Recommendations).ToList();
         var themeIds = recs.SelectMany(r => r.Themes).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var themes = model.Themes.Where(t => themeIds.Contains(t.Id)).ToList();
@@ -87,45 +88,18 @@ public static partial class SearchIndexBuilder
     private static int[] FacetValues(FacetTable table, IEnumerable<(int Facet, string Id)> values) =>
         values.Select(v => table.Index.TryGetValue(v, out var i) ? i : -1).Where(i => i >= 0).Distinct().Order().ToArray();
 
-    private sealed record Lookups(Dictionary<string, Theme> Themes, Dictionary<string, Agency> Agencies, Dictionary<string, Csp> Csps);
-    private static readonly ConditionalWeakTable<ContentModel, Lookups> Cache = new();
-
-    // The model's registries by id, made once per model (the builder looks them up per document).
-    private static Lookups Find(ContentModel model) => Cache.GetValue(model, m => new Lookups(
-        m.Themes.DistinctBy(t => t.Id).ToDictionary(t => t.Id, StringComparer.Ordinal),
-        m.Agencies.DistinctBy(a => a.Id).ToDictionary(a => a.Id, StringComparer.Ordinal),
-        m.Csps.DistinctBy(c => c.Id).ToDictionary(c => c.Id, StringComparer.Ordinal)));
-
-    /// <summary>The facet values of a recommendation (facet index, value id).</summary>
-    internal static IEnumerable<(int Facet, string Id)> RecommendationFacets(ContentModel model, Review review, Recommendation rec)
-    {
-        foreach (var t in rec.Themes)
-        {
-            yield return (0, t.Id);
-            if (Find(model).Themes.GetValueOrDefault(t.Id) is { } theme) yield return (1, theme.AreaId);
-        }
-        foreach (var a in rec.To)
-        {
-            if (a.AgencyId is null) continue;
-            yield return (2, a.AgencyId);
-            if ((a.AgencyId is null ? null : Find(model).Agencies.GetValueOrDefault(a.AgencyId)) is { } agency) yield return (3, agency.Sector);
-        }
-        foreach (var v in ReviewFacets(model, review)) yield return v;
-        if (rec.Status is { } status) yield return (8, Vocabulary.Key(status.State));
-    }
-
-    private static IEnumerable<(int Facet, string Id)> ReviewFacets(ContentModel model, Review review)
+    private static IEnumerable<(int Facet, string Id)> ReviewFacets(SiteIndex site, Review review)
     {
         yield return (4, review.CspId);
-        if (Find(model).Csps.GetValueOrDefault(review.CspId) is { } csp) yield return (5, Slug.From(csp.Region));
+        if (site.FindCsp(review.CspId) is { } csp) yield return (5, Slug.From(csp.Region));
         if (review.Published is { } p) yield return (6, p.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
         yield return (7, Vocabulary.Key(review.Relationship));
     }
 
-    private static List<Doc> Documents(ContentModel model, List<Review> reviews, FacetTable facets, SortedDictionary<string, string> forms)
+    private static List<Doc> Documents(SiteIndex site, List<Review> reviews, FacetTable facets, SortedDictionary<string, string> forms)
     {
         var lexicon = new Lexicon();
-        var state = new DocumentBuilder(model, facets, lexicon);
+        var state = new DocumentBuilder(site, facets, lexicon);
         var docs = new List<Doc>();
         // Markdown to plain text is the one step that needs nothing shared: done for all reviews at
         // once, on every core; the rest is sequential so that ids in the lexicon are deterministic.
@@ -144,10 +118,10 @@ public static partial class SearchIndexBuilder
     }
 
     /// <summary>Each addressee as written, and its agency's name and aliases from agencies.yml.</summary>
-    private static IEnumerable<string> AddresseeNames(ContentModel model, Addressee a)
+    private static IEnumerable<string> AddresseeNames(SiteIndex site, Addressee a)
     {
         yield return a.AsWritten;
-        if ((a.AgencyId is null ? null : Find(model).Agencies.GetValueOrDefault(a.AgencyId)) is not { } agency) yield break;
+        if ((a.AgencyId is null ? null : site.FindAgency(a.AgencyId)) is not { } agency) yield break;
         yield return agency.Name;
         foreach (var alias in agency.Aliases) yield return alias;
     }
@@ -239,9 +213,8 @@ public static partial class SearchIndexBuilder
     /// described at <see cref="Documents"/>, with each short text (titles, names, abbreviations)
     /// split into words once per build rather than once per recommendation.
     /// </summary>
-    private sealed class DocumentBuilder(ContentModel model, FacetTable facets, Lexicon lexicon)
+    private sealed class DocumentBuilder(SiteIndex site, FacetTable facets, Lexicon lexicon)
     {
-        private readonly Lookups _find = Find(model);
         private readonly Dictionary<string, int[]> _shortTexts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int[]> _themeFacets = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int[]> _agencyFacets = new(StringComparer.Ordinal);
@@ -260,9 +233,9 @@ public static partial class SearchIndexBuilder
 
         public void Review(List<Doc> docs, int g, Review review, string summary, string[] texts)
         {
-            var csp = _find.Csps.GetValueOrDefault(review.CspId)?.Name ?? review.CspId;
+            var csp = site.FindCsp(review.CspId)?.Name ?? review.CspId;
             var recs = review.Recommendations.OrderBy(r => r.Order).ToArray();
-            var reviewFacets = FacetValues(facets, ReviewFacets(model, review));
+            var reviewFacets = FacetValues(facets, ReviewFacets(site, review));
             // A review is found by the themes and agencies of its recommendations too, so it is
             // narrowed by those facets; it is not counted in them (counts are of recommendations).
             _facetScratch.Clear();
@@ -290,7 +263,7 @@ public static partial class SearchIndexBuilder
                 AddField(stats, "text", RecText, false, [text], Named(text, names), Bodies(text, capitals));
                 var themesKey = string.Join("\n", rec.Themes.Select(t => t.Id));
                 if (!_themeFields.TryGetValue(themesKey, out var themes))
-                    _themeFields[themesKey] = themes = Field("themes", RecThemes, false, rec.Themes.Select(t => Short(_find.Themes.GetValueOrDefault(t.Id)?.Name ?? t.Id)).ToArray());
+                    _themeFields[themesKey] = themes = Field("themes", RecThemes, false, rec.Themes.Select(t => Short(site.FindTheme(t.Id)?.Name ?? t.Id)).ToArray());
                 if (themes is not null) stats.Add(themes);
                 if (reviewTitle is not null) stats.Add(reviewTitle);
                 AddField(stats, "abbreviations", RecAbbreviations, false, [Short(Abbreviations(abbreviations, text, names))]);
@@ -313,14 +286,14 @@ public static partial class SearchIndexBuilder
             }
         }
 
-        // The theme, area, agency and sector values of a recommendation (as RecommendationFacets).
+        // The theme, area, agency and sector values of a recommendation.
         private void AddRecommendationTopics(Recommendation rec)
         {
             foreach (var t in rec.Themes)
             {
                 if (!_themeFacets.TryGetValue(t.Id, out var values))
                 {
-                    IEnumerable<(int, string)> keys = _find.Themes.GetValueOrDefault(t.Id) is { } theme ? [(0, t.Id), (1, theme.AreaId)] : [(0, t.Id)];
+                    IEnumerable<(int, string)> keys = site.FindTheme(t.Id) is { } theme ? [(0, t.Id), (1, theme.AreaId)] : [(0, t.Id)];
                     _themeFacets[t.Id] = values = Indexes(keys);
                 }
                 _facetScratch.AddRange(values);
@@ -330,7 +303,7 @@ public static partial class SearchIndexBuilder
                 if (a.AgencyId is null) continue;
                 if (!_agencyFacets.TryGetValue(a.AgencyId, out var values))
                 {
-                    IEnumerable<(int, string)> keys = _find.Agencies.GetValueOrDefault(a.AgencyId) is { } agency ? [(2, a.AgencyId), (3, agency.Sector)] : [(2, a.AgencyId)];
+                    IEnumerable<(int, string)> keys = site.FindAgency(a.AgencyId) is { } agency ? [(2, a.AgencyId), (3, agency.Sector)] : [(2, a.AgencyId)];
                     _agencyFacets[a.AgencyId] = values = Indexes(keys);
                 }
                 _facetScratch.AddRange(values);
@@ -354,7 +327,7 @@ public static partial class SearchIndexBuilder
         {
             var key = AddresseeKey(a);
             if (!_addresseeNames.TryGetValue(key, out var names))
-                _addresseeNames[key] = names = AddresseeNames(model, a).Select(Short).ToArray();
+                _addresseeNames[key] = names = AddresseeNames(site, a).Select(Short).ToArray();
             return names;
         }
 
@@ -384,7 +357,7 @@ public static partial class SearchIndexBuilder
                 {
                     if (i - start > 1)
                     {
-                        var id = lexicon.Word(folded.AsSpan(start, i - start));
+                        var id = lexicon.Word(folded.AsSpan(start, Math.Min(i - start, SearchText.MaxWordLength)));
                         if (lexicon.WordStem[id] >= 0)
                         {
                             _words.Add(id);

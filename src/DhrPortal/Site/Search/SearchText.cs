@@ -28,6 +28,9 @@ public static class SearchText
     private const string Accented = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǣǧǩǫǭǯǰǵǹǻǽǿȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳ";
     private const string Plain = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaaægkooʒjgnaæøaaeeiioorruusthaeooooy";
 
+    /// <summary>Words are cut to this many characters, in the index and in queries (the entry file tells the client).</summary>
+    public const int MaxWordLength = 48;
+
     /// <summary>Lower case, accents removed: <c>Café</c> → <c>cafe</c>.</summary>
     public static string Fold(string text)
     {
@@ -67,7 +70,9 @@ public static class SearchText
             if (isWord && start < 0) start = i;
             else if (!isWord && start >= 0)
             {
-                var word = folded[start..i];
+                // A word longer than any real one (a pasted run of letters) is cut: what the index
+                // derives from a word stays bounded whatever the content.
+                var word = folded[start..Math.Min(i, start + MaxWordLength)];
                 var capital = same && char.IsUpper(text[start]);
                 start = -1;
                 if (word.Length > 1 && !Stops.Contains(word)) yield return (word, capital);
@@ -89,8 +94,8 @@ public static class SearchText
         return stemmer.Current;
     }
 
-    /// <summary>The shard a word belongs to: its first two characters (one for a one-character word).</summary>
-    public static string ShardKey(string word) => word.Length <= 2 ? word : word[..2];
+    /// <summary>The chunk key of a word: its first three characters (the whole word when shorter).</summary>
+    public static string ChunkKey(string word) => word.Length <= 3 ? word : word[..3];
 
     /// <summary>Every string one deletion away from <paramref name="word"/>, each once, in ordinal order.</summary>
     public static IEnumerable<string> Deletes(string word) =>

@@ -125,7 +125,7 @@ public sealed class BrowsePageTests
         foreach (var field in form.QuerySelectorAll("input, select"))
             Assert.NotNull(doc.QuerySelector($"label[for='{field.Id}']"));
         Assert.Contains("police-response", form.QuerySelectorAll("#theme option").Select(o => o.GetAttribute("value")));
-        Assert.Matches(@"^/search/index/manifest\.[0-9a-f]{16}\.json$", doc.GetElementById("search-form")!.GetAttribute("data-index"));
+        Assert.Equal(UrlScheme.SearchIndexEntry, doc.GetElementById("search-form")!.GetAttribute("data-index"));
         Assert.Equal("ol", doc.GetElementById("search-results")!.LocalName);
         Assert.Equal(["q"], doc.QuerySelectorAll("input#q[type=search]").Select(e => e.GetAttribute("name")));
         var fallback = Links(doc.GetElementById("search-fallback")!);

@@ -122,10 +122,18 @@ public sealed class HostileContentTests
         using var reviews = JsonDocument.Parse(Hostile.Value.Files["data/reviews.json"].Bytes);
         var titles = reviews.RootElement.GetProperty("reviews").EnumerateArray().Select(r => r.GetProperty("title").GetString()).ToList();
         Assert.Contains($"Havering review {All}", titles);
-        // The search index's result texts (files x.*.json: [[doc, kind, url, review title, ...]...]).
+        // The search index's result texts (gzip files h/t.*.json.gz: [{"k", "u", "t": review title, ...}...]).
         var indexTitles = Hostile.Value.Files.Values
-            .Where(f => f.Path.StartsWith("search/index/x.", StringComparison.Ordinal))
-            .SelectMany(f => JsonDocument.Parse(f.Bytes).RootElement.EnumerateArray().Select(r => r[3].GetString())).ToList();
+            .Where(f => f.Path.StartsWith("search/index/h/t.", StringComparison.Ordinal))
+            .SelectMany(f => JsonDocument.Parse(Gunzip(f.Bytes)).RootElement.EnumerateArray().Select(r => r.GetProperty("t").GetString())).ToList();
         Assert.Contains($"Havering review {All}", indexTitles);
+    }
+
+    private static byte[] Gunzip(byte[] bytes)
+    {
+        using var input = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
     }
 }
