@@ -103,15 +103,14 @@ internal static class Commands
             if (result is null) return ExitCodes.Usage;
             var code = Summarise(result, dir, "checked");
             if (code != ExitCodes.Ok || result.Model is null) return code;
-            var build = SiteBuilder.Build(result.Model, new DhrPortal.Theme.DefaultTheme());
+            var build = SiteWriter.Build(result.Model, new DhrPortal.Theme.DefaultTheme(), outDir);
             Reporter.Print(build.Diagnostics, dir);
             if (build.Output is null || build.Diagnostics.Any(d => d.Severity == Severity.Error))
             {
                 Console.Error.WriteLine($"Build failed: {Reporter.Plural(build.Diagnostics.Count(d => d.Severity == Severity.Error), "error")}; '{outDir}' was left untouched.");
                 return ExitCodes.ContentErrors;
             }
-            SiteWriter.Write(build.Output, outDir);
-            Console.Error.WriteLine($"Built {Reporter.Plural(build.Output.Files.Count, "file")} into '{outDir}' in {clock.Elapsed.TotalSeconds:F2} s.");
+            Console.Error.WriteLine($"Built {Reporter.Plural(build.Output.Count, "file")} into '{outDir}' in {clock.Elapsed.TotalSeconds:F2} s.");
             return ExitCodes.Ok;
         });
         return command;
