@@ -90,27 +90,37 @@ internal static class Child
 
         input = null!; // `dhr build` keeps only the model from here on
         BuildResult built = null!;
-        stages.Add(Stage.Measure("build", () => built = SiteBuilder.Build(model, new DhrPortal.Theme.DefaultTheme())));
-        var timings = built.Timings.Select(t => new Stage(t.Stage, t.Elapsed.TotalSeconds, 0, 0, 0, 0, 0, 0)).ToList();
-        if (built.Output is not { } site)
-        {
-            report.Notes.Add($"build failed with {built.Diagnostics.Count} diagnostics; first: {(built.Diagnostics.Count > 0 ? built.Diagnostics[0] : null)}");
-            return report with { BuildTimings = timings };
-        }
+        // As dhr build: pages are written to the staging folder as they are rendered, then swapped in.
         var target = Path.Combine(Path.GetTempPath(), $"dhr-bench-site-{Environment.ProcessId}");
+        var files = 0;
+        long bytes = 0;
         try
         {
-            stages.Add(Stage.Measure("write", () => SiteWriter.Write(site, target)));
+            stages.Add(Stage.Measure("build", () => built = SiteWriter.Build(model, new DhrPortal.Theme.DefaultTheme(), target)));
+            if (Directory.Exists(target))
+            {
+                foreach (var f in new DirectoryInfo(target).EnumerateFiles("*", SearchOption.AllDirectories))
+                {
+                    files++;
+                    bytes += f.Length;
+                }
+            }
         }
         finally
         {
             if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
         }
+        var timings = built.Timings.Select(t => new Stage(t.Stage, t.Elapsed.TotalSeconds, 0, 0, 0, 0, 0, 0)).ToList();
+        if (!built.Succeeded)
+        {
+            report.Notes.Add($"build failed with {built.Diagnostics.Count} diagnostics; first: {(built.Diagnostics.Count > 0 ? built.Diagnostics[0] : null)}");
+            return report with { BuildTimings = timings };
+        }
         return report with
         {
             BuildTimings = timings,
-            OutputFiles = site.Files.Count,
-            OutputBytes = site.Files.Values.Sum(f => (long)f.Bytes.Length),
+            OutputFiles = files,
+            OutputBytes = bytes,
             Errors = report.Errors + built.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error),
         };
     }

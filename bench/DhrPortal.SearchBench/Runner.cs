@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DhrPortal.Content;
+using DhrPortal.Generation;
 using DhrPortal.Loading;
 using DhrPortal.Validation;
 
@@ -62,8 +63,7 @@ internal static partial class Runner
         if (!File.Exists(Path.Combine(corpus, ".complete")))
         {
             if (Directory.Exists(corpus)) Directory.Delete(corpus, recursive: true);
-            var gen = Tools.Run(dhr, "generate", "--reviews", n.ToString(Inv), "--output", corpus, "--seed", options.Seed.ToString(Inv));
-            if (gen.ExitCode != 0) throw new InvalidOperationException($"dhr generate failed: {gen.Stderr}");
+            CorpusGenerator.WriteTo(CorpusGenerator.Generate(n, options.Seed), corpus);
             File.WriteAllText(Path.Combine(corpus, ".complete"), "");
         }
         var site = Path.Combine(work, $"site-{n}");

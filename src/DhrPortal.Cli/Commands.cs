@@ -23,7 +23,6 @@ internal static class Commands
         root.Subcommands.Add(Check());
         root.Subcommands.Add(Build());
         root.Subcommands.Add(Import());
-        root.Subcommands.Add(Generate());
         root.Subcommands.Add(Schemas());
         root.Subcommands.Add(NewCommand.Create(InputOption()));
         root.Subcommands.Add(Serve.ServeCommand.Create(InputOption()));
@@ -112,15 +111,14 @@ internal static class Commands
             if (code != ExitCodes.Ok || result.Model is null) return code;
             var model = BaseUrlOption.Apply(result.Model, url);
             Console.Error.WriteLine(BaseUrlOption.Describe(url, source, model));
-            var build = SiteBuilder.Build(model, new DhrPortal.Theme.DefaultTheme());
+            var build = SiteWriter.Build(model, new DhrPortal.Theme.DefaultTheme(), outDir);
             Reporter.Print(build.Diagnostics, dir);
             if (build.Output is null || build.Diagnostics.Any(d => d.Severity == Severity.Error))
             {
                 Console.Error.WriteLine($"Build failed: {Reporter.Plural(build.Diagnostics.Count(d => d.Severity == Severity.Error), "error")}; '{outDir}' was left untouched.");
                 return ExitCodes.ContentErrors;
             }
-            SiteWriter.Write(build.Output, outDir);
-            Console.Error.WriteLine($"Built {Reporter.Plural(build.Output.Files.Count, "file")} into '{outDir}' in {clock.Elapsed.TotalSeconds:F2} s.");
+            Console.Error.WriteLine($"Built {Reporter.Plural(build.Output.Count, "file")} into '{outDir}' in {clock.Elapsed.TotalSeconds:F2} s.");
             return ExitCodes.Ok;
         });
         return command;
@@ -133,16 +131,6 @@ internal static class Commands
         var force = new Option<bool>("--force") { Description = "Overwrite an existing review file." };
         var command = new Command("import", "Convert review summary pages into review files under <input>/reviews/.") { input, files, force };
         command.SetAction(parse => ImportCommand.Run(parse.GetValue(input)!, parse.GetValue(files)!, parse.GetValue(force)));
-        return command;
-    }
-
-    private static Command Generate()
-    {
-        var reviews = new Option<int>("--reviews") { Description = "How many reviews to generate.", DefaultValueFactory = _ => 2000 };
-        var output = new Option<string>("--output", "-o") { Description = "Folder to write the synthetic input into.", Required = true };
-        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same corpus).", DefaultValueFactory = _ => 1 };
-        var command = new Command("generate", "Write a synthetic, valid corpus of reviews for benchmarks.") { reviews, output, seed };
-        command.SetAction(parse => GenerateCommand.Run(parse.GetValue(reviews), parse.GetValue(output)!, parse.GetValue(seed)));
         return command;
     }
 

@@ -52,10 +52,6 @@ public sealed class BuiltSite
         if (check.HasErrors || check.Model is null)
             throw new InvalidOperationException($"The content in {inputDir} does not pass the checks:\n" + Describe(check.Diagnostics));
 
-        var build = SiteBuilder.Build(check.Model, new DhrPortal.Theme.DefaultTheme());
-        if (build.Output is null || build.Diagnostics.Any(d => d.Severity == Severity.Error))
-            throw new InvalidOperationException("The site build failed:\n" + Describe(build.Diagnostics));
-
         string siteDir;
         if (Environment.GetEnvironmentVariable("DHR_TEST_SITE") is { Length: > 0 } prebuilt)
         {
@@ -66,7 +62,9 @@ public sealed class BuiltSite
         {
             var root = Path.Combine(Path.GetTempPath(), $"dhr-browsertests-{Environment.ProcessId}-{Guid.NewGuid():N}");
             siteDir = Path.Combine(root, "site");
-            SiteWriter.Write(build.Output, siteDir);
+            var build = SiteWriter.Build(check.Model, new DhrPortal.Theme.DefaultTheme(), siteDir);
+            if (build.Output is null || build.Diagnostics.Any(d => d.Severity == Severity.Error))
+                throw new InvalidOperationException("The site build failed:\n" + Describe(build.Diagnostics));
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 try { System.IO.Directory.Delete(root, recursive: true); }

@@ -19,7 +19,8 @@ public interface ITheme
 }
 
 /// <summary>
-/// The result of a build: the site in memory when it passed every check (null otherwise), the
+/// The result of a build: the site (in memory, or streamed to its folder) when it passed every check
+/// (null otherwise), the
 /// diagnostics in report order, and how long each stage took.
 /// </summary>
 public sealed record BuildResult(SiteOutput? Output, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<(string Stage, TimeSpan Elapsed)> Timings)
@@ -29,8 +30,9 @@ public sealed record BuildResult(SiteOutput? Output, IReadOnlyList<Diagnostic> D
 }
 
 /// <summary>
-/// Builds the site from checked content. Pure: nothing touches disk (assets are embedded in the
-/// theme); <see cref="SiteWriter"/> is the disk edge.
+/// Builds the site from checked content into a <see cref="SiteOutput"/>. Pure apart from that sink:
+/// assets are embedded in the theme, and the only disk access is a streamed output's, which
+/// <see cref="SiteWriter"/> sets up and swaps into place.
 /// </summary>
 public static class SiteBuilder
 {
@@ -45,7 +47,11 @@ public static class SiteBuilder
         UrlScheme.FileFor(UrlScheme.Redirects),
     ];
 
-    public static BuildResult Build(ContentModel model, ITheme theme)
+    /// <summary>Builds the site in memory.</summary>
+    public static BuildResult Build(ContentModel model, ITheme theme) => Build(model, theme, new SiteOutput());
+
+    /// <summary>Builds the site into <paramref name="output"/>, page by page.</summary>
+    public static BuildResult Build(ContentModel model, ITheme theme, SiteOutput output)
     {
         var timings = new List<(string Stage, TimeSpan Elapsed)>();
         void Time(string stage, Action run)
@@ -68,15 +74,16 @@ public static class SiteBuilder
         Time("search", () => search = SearchIndexBuilder.Build(site));
 
         // 4. Pages and assets, from the theme (which renders pages in parallel).
-        var output = new SiteOutput();
         Time("render", () => theme.Render(site, output));
         foreach (var file in search) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
         foreach (var file in data) output.Add(file);
+        search = null!; // added (and, when streamed, written): its bytes need not outlive the build
 
         // 5. The files for crawlers, which list the pages.
         Time("sitemap", () => AddCrawlerFiles(model, output));
 
-        // 6. Check what was generated: a broken internal link or anchor fails the build.
+        // 6. Check what was generated (each page was read as it was added): a broken internal link or
+        // anchor fails the build.
         var diagnostics = new List<Diagnostic>();
         Time("check", () =>
         {
@@ -93,7 +100,7 @@ public static class SiteBuilder
         const string Site = "site.yml";
         // Every page goes in the sitemap except the 404 page; read from the output, so the sitemap
         // can never list a page that does not exist or miss one that does.
-        var pages = output.Files.Keys
+        var pages = output.Paths
             .Where(p => p != UrlScheme.FileFor(UrlScheme.NotFound))
             .Select(UrlScheme.PageFor).OfType<string>()
             .ToList();

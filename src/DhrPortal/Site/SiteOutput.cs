@@ -1,27 +1,61 @@
+using System.Collections.Concurrent;
+using DhrPortal.Site.Checks;
+
 namespace DhrPortal.Site;
 
 /// <summary>One generated file: its path in the output folder, bytes, and the input it came from.</summary>
 public sealed record OutputFile(string Path, byte[] Bytes, string SourcePath);
 
 /// <summary>
-/// A whole generated site, held in memory until every check has passed, so that a failed build
-/// never writes anything.
+/// Where a build puts the files it generates. In memory (<c>dhr serve</c>, tests) every file is kept;
+/// streamed (<c>dhr build</c>, through <see cref="SiteWriter"/>) each file is written to a staging folder
+/// as soon as it is added and its bytes are dropped, so a large site is never held whole. Either way
+/// each page's links and ids are read as it is added, for the link check at the end of the build.
+/// Thread-safe: pages may be added in parallel.
 /// </summary>
 public sealed class SiteOutput
 {
-    private readonly SortedDictionary<string, OutputFile> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _sources = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, OutputFile>? _files;
+    private readonly string? _folder;
+    private readonly ConcurrentDictionary<string, Lazy<DirectoryInfo>> _folders = new(StringComparer.Ordinal);
 
-    /// <summary>Files by output path (ordinal order, so writing and hashing are deterministic).</summary>
-    public IReadOnlyDictionary<string, OutputFile> Files => _files;
+    /// <summary>A site kept in memory.</summary>
+    public SiteOutput() => _files = new(StringComparer.Ordinal);
+
+    private SiteOutput(string folder) => _folder = folder;
+
+    /// <summary>A site written into <paramref name="folder"/> (which must exist) file by file as it is added.</summary>
+    internal static SiteOutput StreamedTo(string folder) => new(folder);
+
+    /// <summary>The links and ids of every page added, for <see cref="LinkChecker"/>.</summary>
+    internal LinkChecker.Collector Links { get; } = new();
+
+    /// <summary>Files by output path, in ordinal order; only a site kept in memory has them.</summary>
+    public IReadOnlyDictionary<string, OutputFile> Files =>
+        _files ?? throw new InvalidOperationException("A streamed site keeps no bytes: read its output folder.");
+
+    /// <summary>Every output path, in ordinal order.</summary>
+    public IReadOnlyList<string> Paths => _sources.Keys.Order(StringComparer.Ordinal).ToList();
+
+    public int Count => _sources.Count;
 
     /// <summary>Adds a file; two stages producing the same path is a bug.</summary>
     public void Add(OutputFile file)
     {
-        lock (_files)
+        if (!_sources.TryAdd(file.Path, file.SourcePath))
+            throw new InvalidOperationException($"Two outputs claim '{file.Path}' ({_sources[file.Path]} and {file.SourcePath}).");
+        Links.Read(file);
+        if (_files is not null)
         {
-            if (!_files.TryAdd(file.Path, file))
-                throw new InvalidOperationException($"Two outputs claim '{file.Path}' ({_files[file.Path].SourcePath} and {file.SourcePath}).");
+            lock (_files) _files.Add(file.Path, file);
+            return;
         }
+        var path = Path.Combine(_folder!, file.Path);
+        var folder = Path.GetDirectoryName(path)!;
+        // Lazy: a page added in parallel waits until its folder exists, and each folder is created once.
+        _ = _folders.GetOrAdd(folder, f => new Lazy<DirectoryInfo>(() => Directory.CreateDirectory(f))).Value;
+        File.WriteAllBytes(path, file.Bytes);
     }
 
     public void Add(string path, string text, string sourcePath) =>

@@ -1,13 +1,20 @@
+using DhrPortal.Content;
+
 namespace DhrPortal.Site;
 
 /// <summary>
-/// The disk edge of a build. Writes the site into a sibling temporary folder, then swaps it into
-/// place, so readers and deploys never see a half-written site and a failed write leaves the
-/// previous output untouched.
+/// The disk edge of a build. Streams the site into a sibling temporary folder as it is rendered, then
+/// swaps it into place only when the build passed every check, so readers and deploys never see a
+/// half-written site, and a failed build or write leaves the previous output untouched.
 /// </summary>
 public static class SiteWriter
 {
-    public static void Write(SiteOutput site, string outputDirectory)
+    /// <summary>Builds <paramref name="model"/> into <paramref name="outputDirectory"/>; on errors the folder is left as it was.</summary>
+    public static BuildResult Build(ContentModel model, ITheme theme, string outputDirectory) =>
+        Write(outputDirectory, output => SiteBuilder.Build(model, theme, output));
+
+    /// <summary>Runs <paramref name="build"/> into a staging folder and swaps it in when it succeeded.</summary>
+    private static BuildResult Write(string outputDirectory, Func<SiteOutput, BuildResult> build)
     {
         var target = Path.GetFullPath(outputDirectory).TrimEnd(Path.DirectorySeparatorChar);
         var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException("Output folder has no parent.", nameof(outputDirectory));
@@ -19,10 +26,12 @@ public static class SiteWriter
         try
         {
             Directory.CreateDirectory(staging);
-            var files = site.Files.Values.ToArray();
-            foreach (var dir in files.Select(f => Path.GetDirectoryName(Path.Combine(staging, f.Path))!).Distinct(StringComparer.Ordinal))
-                Directory.CreateDirectory(dir);
-            Parallel.ForEach(files, f => File.WriteAllBytes(Path.Combine(staging, f.Path), f.Bytes));
+            var result = build(SiteOutput.StreamedTo(staging));
+            if (!result.Succeeded)
+            {
+                Directory.Delete(staging, recursive: true);
+                return result;
+            }
             if (Directory.Exists(target))
             {
                 Directory.Move(target, previous);
@@ -33,6 +42,7 @@ public static class SiteWriter
             {
                 Directory.Move(staging, target);
             }
+            return result;
         }
         catch
         {

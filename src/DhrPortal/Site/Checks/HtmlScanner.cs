@@ -52,21 +52,21 @@ internal static class HtmlScanner
     private static readonly SearchValues<byte> AttributeNameEnd = SearchValues.Create(" \t\n\f\r/>="u8);
     private static readonly SearchValues<byte> UnquotedValueEnd = SearchValues.Create(" \t\n\f\r>"u8);
 
-    /// <summary><see cref="Scan(ReadOnlySpan{byte}, Action{ScannedTag}, bool)"/> for a document held as text.</summary>
-    public static void Scan(string html, Action<ScannedTag> onStartTag, bool idsOnly = false) =>
-        Scan(Encoding.UTF8.GetBytes(html), onStartTag, idsOnly);
+    /// <summary><see cref="Scan(ReadOnlySpan{byte}, Action{ScannedTag})"/> for a document held as text.</summary>
+    public static void Scan(string html, Action<ScannedTag> onStartTag) =>
+        Scan(Encoding.UTF8.GetBytes(html), onStartTag);
 
     /// <summary>
     /// Calls <paramref name="onStartTag"/> for every start tag of the UTF-8 document
     /// <paramref name="html"/> that has at least one of the attributes of <see cref="ScannedTag"/>,
-    /// in document order. With <paramref name="idsOnly"/>, only <c>id</c> and <c>name</c> are read.
+    /// in document order.
     /// The bytes are read as they are: every character that matters to the tokenizer is ASCII, and
     /// UTF-8 never uses ASCII bytes inside a multi-byte character, so only attribute values are decoded.
     /// </summary>
     // Optimised from the first call: a build is one short process, and the scanner's loops are
     // its hottest code, so waiting for tiered compilation to promote them costs real time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scan(ReadOnlySpan<byte> html, Action<ScannedTag> onStartTag, bool idsOnly = false)
+    public static void Scan(ReadOnlySpan<byte> html, Action<ScannedTag> onStartTag)
     {
         var s = html;
         var i = 0;
@@ -116,7 +116,7 @@ internal static class HtmlScanner
             if (!IsAsciiLetter(c)) continue; // a '<' that is just text
 
             var scanned = default(ScannedTag);
-            if (!ReadTag(s, ref i, i, ref scanned, out var rawName, idsOnly)) return; // cut off by the end of the file: not a tag
+            if (!ReadTag(s, ref i, i, ref scanned, out var rawName, idsOnly: false)) return; // cut off by the end of the file: not a tag
             if (scanned.HasAttributes)
             {
                 scanned.Name = TagName(rawName);

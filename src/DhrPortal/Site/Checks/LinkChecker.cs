@@ -5,12 +5,13 @@ using DhrPortal.Diagnostics;
 namespace DhrPortal.Site.Checks;
 
 /// <summary>
-/// Checks the generated site before anything is written: every internal link, form and resource
-/// of every page must lead to a file of the site, every <c>#fragment</c> to an element id of its
-/// target page, and no page may load anything from another site (the portal makes no
-/// third-party requests). Pure. Pages are read in parallel with <see cref="HtmlScanner"/>, which
-/// follows the HTML tokenizer for what the check needs and is held to AngleSharp's parser by the
-/// tests, at a fraction of the cost of building every page's DOM.
+/// Checks the generated site: every internal link, form and resource of every page must lead to a
+/// file of the site, every <c>#fragment</c> to an element id of its target page, and no page may load
+/// anything from another site (the portal makes no third-party requests). Each page is read once, as
+/// it is added to the <see cref="SiteOutput"/> (so on the rendering threads, and before a streamed
+/// page's bytes are dropped), with <see cref="HtmlScanner"/>, which follows the HTML tokenizer for what
+/// the check needs and is held to AngleSharp's parser by the tests; only its ids and distinct
+/// references are kept, with every string shared across pages. <see cref="Check"/> resolves them.
 /// </summary>
 public static class LinkChecker
 {
@@ -28,7 +29,7 @@ public static class LinkChecker
         "nofollow", "noopener", "noreferrer", "prev", "tag",
     };
 
-    private enum Kind
+    internal enum Kind
     {
         /// <summary>Something the reader follows: a link or a form.</summary>
         Navigation,
@@ -36,13 +37,16 @@ public static class LinkChecker
         Resource,
     }
 
-    private readonly record struct Reference(string Element, string Attribute, string Value, Kind Kind);
+    internal readonly record struct Reference(string Element, string Attribute, string Value, Kind Kind);
 
     /// <summary>A page of the site and the fragment ids it defines.</summary>
-    private sealed record Page(string Path, HashSet<string> Ids)
+    internal sealed record Page(string Path, HashSet<string> Ids)
     {
         public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> IdLookup { get; } = Ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    /// <summary>What was read of one page: its ids, and its references without repeats.</summary>
+    internal sealed record PageLinks(Page Page, string SourcePath, Reference[] References);
 
     private readonly record struct Problem(string Page, string SourcePath, string Link, string What);
 
@@ -57,23 +61,34 @@ public static class LinkChecker
         public required Dictionary<string, Target>.AlternateLookup<ReadOnlySpan<char>> ByUrl { get; init; }
     }
 
+    /// <summary>The ids and references of the pages of one build, read as they are added. Thread-safe.</summary>
+    internal sealed class Collector
+    {
+        private readonly ConcurrentDictionary<string, PageLinks> _pages = new(StringComparer.Ordinal);
+        // Most link targets and ids recur on many pages (the layout, theme and agency links): one copy each.
+        private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+
+        private string Shared(string s) => _strings.GetOrAdd(s, s);
+
+        public void Read(OutputFile file)
+        {
+            if (IsHtml(file.Path)) _pages[file.Path] = ReadPage(file, Shared);
+        }
+
+        public ICollection<PageLinks> Pages => _pages.Values;
+
+        public PageLinks? Find(string path) => _pages.GetValueOrDefault(path);
+    }
+
     /// <summary>Every broken internal link or anchor and every off-site resource, as DHR601 errors, in report order.</summary>
     public static IReadOnlyList<Diagnostic> Check(SiteOutput site)
     {
-        // Two passes over the pages, each in parallel: first the ids every page defines, then each
-        // page's references, resolved as they are read (so they are never all held in memory).
-        // Reading a page twice costs less than keeping every reference of the site.
-        var htmlFiles = site.Files.Values.Where(f => IsHtml(f.Path)).ToList();
-        var ids = new HashSet<string>[htmlFiles.Count];
-        Parallel.For(0, htmlFiles.Count, i => ids[i] = ReadIds(htmlFiles[i]));
-
-        var pages = new Dictionary<string, Page>(htmlFiles.Count, StringComparer.Ordinal);
-        for (var i = 0; i < htmlFiles.Count; i++) pages[htmlFiles[i].Path] = new Page(htmlFiles[i].Path, ids[i]);
-        var byFile = new Dictionary<string, Target>(site.Files.Count, StringComparer.Ordinal);
-        var byUrl = new Dictionary<string, Target>(site.Files.Count * 2, StringComparer.Ordinal);
-        foreach (var path in site.Files.Keys)
+        var paths = site.Paths;
+        var byFile = new Dictionary<string, Target>(paths.Count, StringComparer.Ordinal);
+        var byUrl = new Dictionary<string, Target>(paths.Count * 2, StringComparer.Ordinal);
+        foreach (var path in paths)
         {
-            var target = new Target(path, pages.GetValueOrDefault(path));
+            var target = new Target(path, site.Links.Find(path)?.Page);
             byFile[path] = target;
             byUrl["/" + path] = target;
             if (path == "index.html" || path.EndsWith("/index.html", StringComparison.Ordinal))
@@ -82,69 +97,70 @@ public static class LinkChecker
         var map = new SiteMap { ByFile = byFile, ByUrl = byUrl.GetAlternateLookup<ReadOnlySpan<char>>() };
 
         var problems = new ConcurrentBag<Problem>();
-        Parallel.For(0, htmlFiles.Count, i => CheckPage(map, pages[htmlFiles[i].Path], htmlFiles[i], problems));
+        Parallel.ForEach(site.Links.Pages, page => CheckPage(map, page, problems));
         return Report(problems);
     }
 
     private static bool IsHtml(string path) => path.EndsWith(".html", StringComparison.OrdinalIgnoreCase);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static HashSet<string> ReadIds(OutputFile file)
+    private static PageLinks ReadPage(OutputFile file, Func<string, string> shared)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        HtmlScanner.Scan(file.Bytes, tag =>
+        var references = new HashSet<Reference>();
+        void Add(string element, string attribute, string? value, Kind kind)
         {
-            if (!string.IsNullOrEmpty(tag.Id)) ids.Add(tag.Id);
-            // <a name> is a fragment target too (the legacy form of an id).
-            if (tag.Name == "a" && !string.IsNullOrEmpty(tag.NameAttribute)) ids.Add(tag.NameAttribute);
-        }, idsOnly: true);
-        return ids;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CheckPage(SiteMap site, Page page, OutputFile file, ConcurrentBag<Problem> problems)
-    {
-        HashSet<(string, string)>? seen = null;
-        void Check(string element, string attribute, string? value, Kind kind)
-        {
-            if (value is null) return;
-            var reference = new Reference(element, attribute, TrimUrl(value), kind);
-            var what = Resolve(site, page, reference);
-            if (what is not null && (seen ??= []).Add((reference.Value, what)))
-                problems.Add(new Problem(page.Path, file.SourcePath, reference.Value, what));
+            if (value is not null) references.Add(new Reference(element, attribute, shared(TrimUrl(value)), kind));
         }
 
         HtmlScanner.Scan(file.Bytes, tag =>
         {
+            if (!string.IsNullOrEmpty(tag.Id)) ids.Add(shared(tag.Id));
             switch (tag.Name)
             {
                 case "a" or "area":
-                    Check(tag.Name, "href", tag.Href, Kind.Navigation);
+                    // <a name> is a fragment target too (the legacy form of an id).
+                    if (tag.Name == "a" && !string.IsNullOrEmpty(tag.NameAttribute)) ids.Add(shared(tag.NameAttribute));
+                    Add(tag.Name, "href", tag.Href, Kind.Navigation);
                     break;
                 case "form":
-                    Check(tag.Name, "action", tag.Action, Kind.Navigation);
+                    Add(tag.Name, "action", tag.Action, Kind.Navigation);
                     break;
                 case "link":
-                    Check(tag.Name, "href", tag.Href, IsFetching(tag.Rel) ? Kind.Resource : Kind.Navigation);
+                    Add(tag.Name, "href", tag.Href, IsFetching(tag.Rel) ? Kind.Resource : Kind.Navigation);
                     break;
                 case "script" or "img" or "iframe" or "source" or "audio" or "embed" or "track":
-                    Check(tag.Name, "src", tag.Src, Kind.Resource);
+                    Add(tag.Name, "src", tag.Src, Kind.Resource);
                     break;
                 case "video":
-                    Check(tag.Name, "src", tag.Src, Kind.Resource);
-                    Check(tag.Name, "poster", tag.Poster, Kind.Resource);
+                    Add(tag.Name, "src", tag.Src, Kind.Resource);
+                    Add(tag.Name, "poster", tag.Poster, Kind.Resource);
                     break;
                 case "object":
-                    Check(tag.Name, "data", tag.Data, Kind.Resource);
+                    Add(tag.Name, "data", tag.Data, Kind.Resource);
                     break;
             }
             // srcset lists further images; each candidate is "url [descriptor]".
             if (tag.Name is "img" or "source" && !string.IsNullOrEmpty(tag.Srcset))
             {
                 foreach (var candidate in tag.Srcset.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    Check(tag.Name, "srcset", candidate.Split(' ', 2)[0], Kind.Resource);
+                    Add(tag.Name, "srcset", candidate.Split(' ', 2)[0], Kind.Resource);
             }
         });
+        ids.TrimExcess();
+        return new PageLinks(new Page(file.Path, ids), file.SourcePath, [.. references]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CheckPage(SiteMap site, PageLinks page, ConcurrentBag<Problem> problems)
+    {
+        HashSet<(string, string)>? seen = null;
+        foreach (var reference in page.References)
+        {
+            var what = Resolve(site, page.Page, reference);
+            if (what is not null && (seen ??= []).Add((reference.Value, what)))
+                problems.Add(new Problem(page.Page.Path, page.SourcePath, reference.Value, what));
+        }
     }
 
     // Browsers strip leading and trailing ASCII whitespace from URL attributes.

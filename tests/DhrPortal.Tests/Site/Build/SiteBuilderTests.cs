@@ -149,22 +149,65 @@ public sealed class SiteBuilderTests
         Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.BrokenLink.Id && d.Span.Path == "reviews/havering-2022.md");
     }
 
+    /// <summary>A theme that renders the real site, then writes <paramref name="extra"/> pages (and throws if asked).</summary>
+    private sealed class ExtraPagesTheme(bool fail, params (string Path, string Text)[] extra) : ITheme
+    {
+        public void Render(SiteIndex site, SiteOutput output)
+        {
+            new DefaultTheme().Render(site, output);
+            foreach (var (path, text) in extra) output.Add(path, text, "site.yml");
+            if (fail) throw new InvalidOperationException("the theme failed half-way");
+        }
+    }
+
     [Fact]
-    public void A_failed_write_leaves_the_previous_output_untouched()
+    public void Dhr_build_streams_the_same_files_as_the_build_in_memory()
     {
         var root = Directory.CreateTempSubdirectory("dhr-site-");
         try
         {
             var target = Path.Combine(root.FullName, "_site");
-            SiteWriter.Write(TestSites.Default, target);
+            var result = SiteWriter.Build(TestSites.Model(), new DefaultTheme(), target);
+
+            Assert.True(result.Succeeded);
+            var expected = TestSites.Default.Files.ToDictionary(
+                f => f.Key.Replace('/', Path.DirectorySeparatorChar),
+                f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(f.Value.Bytes)), StringComparer.Ordinal);
+            Assert.Equal(new SortedDictionary<string, string>(expected, StringComparer.Ordinal), Snapshot(target));
+            Assert.Equal(expected.Count, result.Output!.Count);
+            Assert.Throws<InvalidOperationException>(() => result.Output.Files); // a streamed site keeps no bytes
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("broken link")]
+    [InlineData("theme throws")]
+    [InlineData("write fails")]
+    public void A_failed_build_or_write_leaves_the_previous_output_untouched_and_no_staging_folder(string failure)
+    {
+        var root = Directory.CreateTempSubdirectory("dhr-site-");
+        try
+        {
+            var target = Path.Combine(root.FullName, "_site");
+            Assert.True(SiteWriter.Build(TestSites.Model(), new DefaultTheme(), target).Succeeded);
             var before = Snapshot(target);
 
-            // A site that cannot be written: 'clash' is both a file and a folder.
-            var bad = new SiteOutput();
-            bad.Add("index.html", "<!doctype html><title>new</title>", "site.yml");
-            bad.Add("clash", "a file", "site.yml");
-            bad.Add("clash/index.html", "a page under the file", "site.yml");
-            Assert.ThrowsAny<Exception>(() => SiteWriter.Write(bad, target));
+            const string Page = "<!doctype html><html lang=\"en-GB\"><head><title>x</title></head><body><a href=\"/nowhere/\">x</a></body></html>";
+            ITheme theme = failure switch
+            {
+                "broken link" => new ExtraPagesTheme(false, ("extra/index.html", Page)),
+                "theme throws" => new ExtraPagesTheme(true),
+                // 'clash' is both a file and a folder: the second write fails.
+                _ => new ExtraPagesTheme(false, ("clash", "a file"), ("clash/index.html", "a page under the file")),
+            };
+            if (failure == "broken link")
+                Assert.False(SiteWriter.Build(TestSites.Model(), theme, target).Succeeded);
+            else
+                Assert.ThrowsAny<Exception>(() => SiteWriter.Build(TestSites.Model(), theme, target));
 
             Assert.Equal(before, Snapshot(target));
             Assert.Equal([Path.GetFileName(target)], Directory.EnumerateFileSystemEntries(root.FullName).Select(Path.GetFileName));

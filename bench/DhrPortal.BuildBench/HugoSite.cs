@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.Json;
+using DhrPortal.Content;
+
+namespace DhrPortal.BuildBench;
+
+/// <summary>
+/// Writes, from the same checked model, a Hugo site with the page set the portal builds: a page per
+/// review with its summary and every recommendation (addressees linked to agency pages, themes to
+/// theme pages); a page per theme, agency, CSP and year listing every matching recommendation (Hugo
+/// taxonomies, so Hugo does the grouping itself, as the portal's SiteIndex does); the four index
+/// pages; home, about, study, search, data and 404 pages; a sitemap and one feed. Hugo's own way of
+/// doing each thing (content files with front matter, templates), not pages pre-rendered for it.
+/// </summary>
+internal static class HugoSite
+{
+    public static int Write(ContentModel model, string folder)
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        var themes = model.Themes.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var agencies = model.Agencies.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var csps = model.Csps.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var files = 0;
+        void File(string path, string text)
+        {
+            var full = Path.Combine(folder, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            System.IO.File.WriteAllText(full, text);
+            files++;
+        }
+
+        File("config.toml", Config);
+        foreach (var (name, text) in Layouts) File(Path.Combine("layouts", name), text);
+        File("static/site.css", "body{font-family:sans-serif;max-width:60rem;margin:auto}nav ul{display:flex;gap:1rem;list-style:none}\n");
+        File("content/_index.md", Front(new { title = "Home", description = $"What {model.Reviews.Count} Domestic Homicide Reviews recommended." }, ""));
+        File("content/reviews/_index.md", Front(new { title = "Reviews" }, ""));
+        foreach (var page in new[] { "about", "search", "data" })
+            File($"content/{page}.md", Front(new { title = page }, $"The {page} page of the portal, in a paragraph or two of Markdown.\n"));
+        File("content/studies/west-midlands-2015.md", Front(new { title = "West Midlands thematic study" }, "A summary of the study.\n"));
+        foreach (var t in model.Themes) File($"content/themes/{t.Id}/_index.md", Front(new { title = t.Name, description = t.Description }, ""));
+        foreach (var a in model.Agencies) File($"content/agencies/{a.Id}/_index.md", Front(new { title = a.Name }, ""));
+        foreach (var c in model.Csps) File($"content/csps/{c.Id}/_index.md", Front(new { title = c.Name, description = c.Region }, ""));
+
+        foreach (var r in model.Reviews)
+        {
+            var recs = r.Recommendations.Select(rec => new
+            {
+                label = rec.Label,
+                anchor = rec.Anchor,
+                text = rec.Text,
+                to = rec.To.Select(a => new { name = a.AgencyId is { } id && agencies.TryGetValue(id, out var ag) ? ag.Name : a.AsWritten, agency = a.AgencyId }).ToList(),
+                themes = rec.Themes.Select(t => new { id = t.Id, name = themes[t.Id].Name }).ToList(),
+                theme_ids = rec.Themes.Select(t => t.Id).Distinct().ToList(),
+                agency_ids = rec.To.Select(a => a.AgencyId).OfType<string>().Distinct().ToList(),
+            }).ToList();
+            var front = new
+            {
+                title = r.Title,
+                date = r.Published is { } p ? $"{p.Year:D4}-{p.Month:D2}-01" : "2000-01-01",
+                csp = r.CspId,
+                csp_name = csps[r.CspId].Name,
+                themes = recs.SelectMany(x => x.theme_ids).Distinct().ToList(),
+                agencies = recs.SelectMany(x => x.agency_ids).Distinct().ToList(),
+                csps = new[] { r.CspId },
+                years = r.Published is { } y ? new[] { y.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) } : [],
+                recs,
+            };
+            File($"content/reviews/{r.Id}.md", Front(front, r.Summary + "\n"));
+        }
+        return files;
+    }
+
+    // Hugo reads JSON front matter when a content file starts with '{'.
+    private static string Front(object front, string body) => JsonSerializer.Serialize(front) + "\n\n" + body;
+
+    private const string Config = """
+        baseURL = "https://portal.example/"
+        languageCode = "en-gb"
+        title = "DhrPortal"
+        [taxonomies]
+          theme = "themes"
+          agency = "agencies"
+          csp = "csps"
+          year = "years"
+        # As the portal: one feed (the home page's) and a sitemap, no feed per list page.
+        [outputs]
+          home = ["HTML", "RSS"]
+          section = ["HTML"]
+          taxonomy = ["HTML"]
+          term = ["HTML"]
+        """;
+
+    private static readonly (string Name, string Text)[] Layouts =
+    [
+        ("_default/baseof.html", """
+            <!DOCTYPE html>
+            <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{ .Title }} | {{ .Site.Title }}</title><meta name="description" content="{{ .Description }}">
+            <link rel="stylesheet" href="/site.css"></head>
+            <body><a href="#main">Skip to main content</a>
+            <header><a href="/">{{ .Site.Title }}</a><nav><ul><li><a href="/reviews/">Reviews</a></li><li><a href="/themes/">Themes</a></li>
+            <li><a href="/agencies/">Agencies</a></li><li><a href="/csps/">Areas</a></li><li><a href="/years/">Years</a></li>
+            <li><a href="/search/">Search</a></li><li><a href="/about/">About</a></li></ul></nav></header>
+            <main id="main">{{ block "main" . }}{{ end }}</main>
+            <footer><p>Content under the Open Government Licence v3.0.</p></footer></body></html>
+            """),
+        ("_default/single.html", """
+            {{ define "main" }}<h1>{{ .Title }}</h1>
+            {{ with .Params.csp }}<p>Commissioned by <a href="/csps/{{ . }}/">{{ $.Params.csp_name }}</a>, {{ $.Date.Format "January 2006" }}</p>{{ end }}
+            <section id="summary">{{ .Content }}</section>
+            {{ with .Params.recs }}<section id="recommendations"><h2>Recommendations</h2>
+            {{ range . }}<article id="{{ .anchor }}"><h3>Recommendation {{ .label }}</h3>{{ .text | markdownify }}
+            <p>To: {{ range $i, $a := .to }}{{ if $i }}, {{ end }}{{ with $a.agency }}<a href="/agencies/{{ . }}/">{{ $a.name }}</a>{{ else }}{{ $a.name }}{{ end }}{{ end }}</p>
+            <p>Themes: {{ range $i, $t := .themes }}{{ if $i }}, {{ end }}<a href="/themes/{{ $t.id }}/">{{ $t.name }}</a>{{ end }}</p></article>
+            {{ end }}</section>{{ end }}{{ end }}
+            """),
+        ("_default/list.html", """
+            {{ define "main" }}<h1>{{ .Title }}</h1><ul>
+            {{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.csp_name }}, {{ .Date.Format "January 2006" }}</li>{{ end }}</ul>{{ end }}
+            """),
+        ("_default/terms.html", """
+            {{ define "main" }}<h1>{{ .Title }}</h1><ul>
+            {{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}
+            """),
+        ("_default/term.html", """
+            {{ define "main" }}<h1>{{ .Title }}</h1>
+            {{ $plural := .Data.Plural }}{{ $term := .Data.Term }}
+            {{ range .Pages }}{{ $r := . }}<section><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><ul>
+            {{ range .Params.recs }}{{ if or (eq $plural "csps") (eq $plural "years") (and (eq $plural "themes") (in .theme_ids $term)) (and (eq $plural "agencies") (in .agency_ids $term)) }}
+            <li><a href="{{ $r.RelPermalink }}#{{ .anchor }}">Recommendation {{ .label }}</a>{{ .text | markdownify }}</li>{{ end }}{{ end }}
+            </ul></section>{{ end }}{{ end }}
+            """),
+        ("index.html", """
+            {{ define "main" }}<h1>{{ .Site.Title }}</h1><p>{{ .Description }}</p><h2>Latest reviews</h2><ul>
+            {{ range first 10 (where .Site.RegularPages "Section" "reviews") }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+            """),
+        ("404.html", """
+            {{ define "main" }}<h1>Page not found</h1><p>There is no page at this address.</p>{{ end }}
+            """),
+    ];
+}
