@@ -24,7 +24,10 @@ public sealed class RepeatDetector
     /// <param name="texts">The recommendations.</param>
     /// <param name="names">For each text, the words naming its own review's place (or null).</param>
     public static RepeatDetector Create(IReadOnlyList<string> texts, IReadOnlyList<IReadOnlySet<string>?>? names = null) =>
-        new(new TermVectors(texts.Select((t, i) => ActionTerms.Of(t, names?[i])).ToList(), bigrams: false));
+        FromTerms(texts.Select((t, i) => ActionTerms.Of(t, names?[i])).ToList());
+
+    /// <summary>A detector over texts already turned into <see cref="ActionTerms"/>.</summary>
+    internal static RepeatDetector FromTerms(IReadOnlyList<IReadOnlyList<string>> terms) => new(new TermVectors(terms, bigrams: false));
 
     /// <summary>Score of the pair (a, b), 0 to 1.</summary>
     public double Score(int a, int b)

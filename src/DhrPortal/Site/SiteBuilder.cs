@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DhrPortal.Content;
 using DhrPortal.Diagnostics;
+using DhrPortal.Learning;
 using DhrPortal.Site.Checks;
 using DhrPortal.Site.Data;
 using DhrPortal.Site.Search;
@@ -39,6 +40,7 @@ public static class SiteBuilder
     [
         UrlScheme.FileFor(UrlScheme.RecommendationsCsv),
         UrlScheme.FileFor(UrlScheme.ReviewsJson),
+        UrlScheme.FileFor(UrlScheme.RepeatsCsv),
         UrlScheme.FileFor(UrlScheme.Feed),
         UrlScheme.FileFor(UrlScheme.Sitemap),
         UrlScheme.FileFor(UrlScheme.Robots),
@@ -59,19 +61,23 @@ public static class SiteBuilder
         SearchIndexFiles search = null!;
         Time("search", () => search = SearchIndexBuilder.Build(model));
 
-        // 2. Index: every cross-reference the pages need, computed once.
-        SiteIndex site = null!;
-        Time("index", () => site = SiteIndex.Create(model, search.ManifestUrl));
+        // 2. Recommendations of other reviews close to each one (the learning stage, timed on its own).
+        SimilarRecommendations similar = null!;
+        Time("repeats", () => similar = SimilarRecommendations.Compute(model));
 
-        // 3. Pages and assets, from the theme (which renders pages in parallel).
+        // 3. Index: every cross-reference the pages need, computed once.
+        SiteIndex site = null!;
+        Time("index", () => site = SiteIndex.Create(model, search.ManifestUrl, similar));
+
+        // 4. Pages and assets, from the theme (which renders pages in parallel).
         var output = new SiteOutput();
         Time("render", () => theme.Render(site, output));
         foreach (var file in search.Files) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
 
-        // 4. Open data, feed and the files for crawlers.
-        Time("data", () => AddData(model, output));
+        // 5. Open data, feed and the files for crawlers.
+        Time("data", () => AddData(model, similar, output));
 
-        // 5. Check what was generated: a broken internal link or anchor fails the build.
+        // 6. Check what was generated: a broken internal link or anchor fails the build.
         var diagnostics = new List<Diagnostic>();
         Time("check", () =>
         {
@@ -83,7 +89,7 @@ public static class SiteBuilder
         return new BuildResult(failed ? null : output, diagnostics, timings);
     }
 
-    private static void AddData(ContentModel model, SiteOutput output)
+    private static void AddData(ContentModel model, SimilarRecommendations similar, SiteOutput output)
     {
         const string Reviews = "reviews/", Site = "site.yml";
         // Every page goes in the sitemap except the 404 page; read from the output, so the sitemap
@@ -96,6 +102,7 @@ public static class SiteBuilder
         {
             (UrlScheme.RecommendationsCsv, () => OpenData.RecommendationsCsv(model), Reviews),
             (UrlScheme.ReviewsJson, () => OpenData.ReviewsJson(model), Reviews),
+            (UrlScheme.RepeatsCsv, () => RepeatsCsv.Write(similar), Reviews),
             (UrlScheme.Feed, () => Feeds.Atom(model), Reviews),
             (UrlScheme.Sitemap, () => Feeds.Sitemap(model.Settings, pages), Site),
             (UrlScheme.Robots, () => Feeds.Robots(model.Settings), Site),

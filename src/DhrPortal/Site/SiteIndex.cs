@@ -1,4 +1,5 @@
 using DhrPortal.Content;
+using DhrPortal.Learning;
 
 namespace DhrPortal.Site;
 
@@ -156,6 +157,13 @@ public sealed class SiteIndex
 
     /// <summary>An index that also knows the URL of the search index's manifest (see <see cref="SearchManifestUrl"/>).</summary>
     public static SiteIndex Create(ContentModel model, string searchManifestUrl) => new(model) { SearchManifestUrl = searchManifestUrl };
+
+    /// <summary>An index that also knows the search manifest's URL and each recommendation's closest ones in other reviews.</summary>
+    public static SiteIndex Create(ContentModel model, string searchManifestUrl, SimilarRecommendations similar) =>
+        new(model) { SearchManifestUrl = searchManifestUrl, Similar = similar };
+
+    /// <summary>Recommendations of other reviews close to each recommendation (empty unless given to <see cref="Create(ContentModel, string, SimilarRecommendations)"/>).</summary>
+    public SimilarRecommendations Similar { get; private init; } = SimilarRecommendations.Empty;
 
     /// <summary>
     /// The content-hashed URL of the search index's manifest, which the search page names; empty when
