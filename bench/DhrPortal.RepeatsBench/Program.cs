@@ -8,6 +8,21 @@ using DhrPortal.RepeatsBench;
 using DhrPortal.Site.Search;
 
 var noEmbeddings = args.Contains("--no-embeddings");
+// --corpus <input folder>: time the build's repeats stage alone on that content (e.g. a generated corpus).
+if (Array.IndexOf(args, "--corpus") is var at and >= 0)
+{
+    var checkedContent = DhrPortal.Validation.ContentChecker.Check(DhrPortal.Loading.InputReader.Read(args[at + 1]), new DhrPortal.Validation.CheckOptions { Today = new DateOnly(2100, 1, 1) });
+    var model = checkedContent.Model ?? throw new InvalidOperationException("The corpus has errors.");
+    var recommendations = model.Reviews.Sum(r => r.Recommendations.Count);
+    for (var run = 1; run <= 2; run++)
+    {
+        var stage = Stopwatch.StartNew();
+        var similar = SimilarRecommendations.Compute(model);
+        Console.WriteLine($"repeats stage, run {run}: {model.Reviews.Count} reviews, {recommendations} recommendations, {similar.Pairs.Count} pairs "
+            + $"({similar.Pairs.Count(p => p.Kind == RepeatKind.Repeat)} repeat, {similar.Pairs.Count(p => p.Kind == RepeatKind.Confirmed)} confirmed) in {stage.Elapsed.TotalSeconds:F2} s");
+    }
+    return 0;
+}
 var set = LabelledSet.Load(Path.Combine(AppContext.BaseDirectory, "labelled-set.yml"));
 var pairs = set.CrossReviewPairs().ToList();
 Console.WriteLine($"Labelled set: {set.Items.Count} recommendations ({set.Items.Count(i => i.Real is not null)} real), {set.Topics} topics, {set.Actions} actions.");

@@ -65,7 +65,7 @@ public sealed class SimilarRecommendations
             foreach (var a in rec.To) names.UnionWith(SearchText.Words(a.AsWritten));
             return names;
         }
-        var corpus = RepeatCorpus.Create(items.Select(i => (i.Review.Id, i.Rec.Text, (IReadOnlySet<string>?)Names(i.Review, i.Rec))).ToList());
+        var corpus = RepeatCorpus.Create(items.Select(i => (i.Review.Id, i.Rec.Text, (IReadOnlySet<string>?)Names(i.Review, i.Rec))).ToList(), SimilarFloor);
 
         var position = new Dictionary<(string, string), int>();
         for (var i = 0; i < items.Count; i++) position[(items[i].Review.Id, items[i].Rec.Anchor)] = i;
@@ -80,11 +80,14 @@ public sealed class SimilarRecommendations
                     confirmedPairs.Add((i, j));
                 }
 
+        var partners = new int[items.Count];
+        foreach (var (a, _) in confirmed) partners[a]++;
         var lists = new IReadOnlyList<SimilarRecommendation>[items.Count];
         Parallel.For(0, items.Count, i =>
         {
             var found = new List<SimilarRecommendation>();
-            foreach (var (j, score) in corpus.Nearest(i, SimilarFloor))
+            // Confirmed pairs are listed apart: ask for as many more as there are, so the detected ones still fill the list.
+            foreach (var (j, score) in corpus.Nearest(i, MaxPerRecommendation + partners[i]))
                 if (!confirmed.Contains((i, j)))
                     found.Add(new SimilarRecommendation(items[j].Review, items[j].Rec, score >= RepeatDetector.Threshold ? RepeatKind.Repeat : RepeatKind.Similar, score));
             var list = found.OrderBy(s => s, Order).Take(MaxPerRecommendation).ToList();
