@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using DhrPortal.Learning;
 using DhrPortal.Text;
 
 namespace DhrPortal.Content;
@@ -8,6 +10,9 @@ public sealed record RenamedReview(string OldId, string NewId);
 
 /// <summary>A recommendation of a review, named by its review id, anchor and label.</summary>
 public sealed record RecommendationRef(string ReviewId, string Anchor, string Label);
+
+/// <summary>A new recommendation that probably asks the same as one already in another review (detected, not confirmed).</summary>
+public sealed record LikelyRepeat(RecommendationRef New, RecommendationRef Earlier, double Score);
 
 /// <summary>
 /// What one content model adds or changes compared with another (a pull request against its base),
@@ -24,6 +29,11 @@ public sealed record ContentDiff
     public required IReadOnlyList<RecommendationRef> AddedRecommendations { get; init; }
     /// <summary>Recommendations of a kept (or renamed) review that are gone.</summary>
     public required IReadOnlyList<RecommendationRef> RemovedRecommendations { get; init; }
+    /// <summary>
+    /// For each new recommendation, the recommendations of other reviews the detector calls repeats and
+    /// that it does not already list in <c>repeats:</c>, best score first: for the editor to confirm.
+    /// </summary>
+    public IReadOnlyList<LikelyRepeat> LikelyRepeats { get; init; } = [];
     public required IReadOnlyList<string> AddedAgencies { get; init; }
     public required IReadOnlyList<string> RemovedAgencies { get; init; }
     public required IReadOnlyList<string> AddedThemes { get; init; }
@@ -81,6 +91,7 @@ public sealed record ContentDiff
             ChangedReviews = changed.OrderBy(c => c.Item1, StringComparer.Ordinal).ToList(),
             AddedRecommendations = SortedRefs(addedRecs),
             RemovedRecommendations = SortedRefs(removedRecs),
+            LikelyRepeats = addedRecs.Count == 0 ? [] : LikelyRepeatsOf(head, addedRecs),
             AddedAgencies = Sorted(head.Agencies.Select(a => a.Id).Except(@base.Agencies.Select(a => a.Id), StringComparer.Ordinal)),
             RemovedAgencies = Sorted(@base.Agencies.Select(a => a.Id).Except(head.Agencies.Select(a => a.Id), StringComparer.Ordinal)),
             AddedThemes = Sorted(head.Themes.Select(t => t.Id).Except(@base.Themes.Select(t => t.Id), StringComparer.Ordinal)),
@@ -91,6 +102,22 @@ public sealed record ContentDiff
     }
 
     private static RecommendationRef Ref(Review r, Recommendation rec) => new(r.Id, rec.Anchor, rec.Label);
+
+    private static List<LikelyRepeat> LikelyRepeatsOf(ContentModel head, List<RecommendationRef> added)
+    {
+        var similar = SimilarRecommendations.Compute(head);
+        var reviews = head.Reviews.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var found = new List<LikelyRepeat>();
+        foreach (var a in SortedRefs(added))
+        {
+            var review = reviews[a.ReviewId];
+            var rec = review.Recommendations.First(r => r.Anchor == a.Anchor);
+            found.AddRange(similar.For(review, rec)
+                .Where(s => s.Kind == RepeatKind.Repeat)
+                .Select(s => new LikelyRepeat(a, Ref(s.Review, s.Recommendation), s.Score)));
+        }
+        return found;
+    }
 
     private static List<string> Sorted(IEnumerable<string> ids) => ids.Order(StringComparer.Ordinal).ToList();
 
@@ -128,7 +155,8 @@ public sealed record ContentDiff
         foreach (var a in r.To) sb.Append(a.AsWritten).Append('\u0001');
         sb.Append('\0');
         foreach (var t in r.Themes) sb.Append(t.Id).Append('\u0001');
-        sb.Append('\0').Append(r.Status?.ToString());
+        sb.Append('\0').Append(r.Status?.ToString()).Append('\0');
+        foreach (var x in r.Repeats) sb.Append(x.ReviewId).Append('#').Append(x.Anchor).Append('\u0001');
         return sb.ToString();
     }
 
@@ -159,6 +187,8 @@ public sealed record ContentDiff
         Section("Changed reviews", ChangedReviews.Select(c => $"{c.ReviewId}: {string.Join(", ", c.Parts)}").ToList());
         Section("Removed reviews", RemovedReviews);
         Section("New recommendations", AddedRecommendations.Select(r => $"{r.ReviewId} #{r.Anchor} (label {r.Label})").ToList());
+        Section("Likely repeats to confirm", LikelyRepeats.Select(l =>
+            $"{l.New.ReviewId} #{l.New.Anchor} probably asks the same as {l.Earlier.ReviewId} #{l.Earlier.Anchor} (score {l.Score.ToString("0.000", CultureInfo.InvariantCulture)}); if so, add to it: repeats: [{l.Earlier.ReviewId}#{l.Earlier.Anchor}]").ToList());
         Section("Removed recommendations", RemovedRecommendations.Select(r => $"{r.ReviewId} #{r.Anchor} (label {r.Label})").ToList());
         Section("New agencies", AddedAgencies);
         Section("Removed agencies", RemovedAgencies);

@@ -71,6 +71,12 @@ public sealed record PreviousId(string Id, SourceSpan Span);
 /// <summary>A theme id as written, with its position for diagnostics.</summary>
 public sealed record ThemeRef(string Id, SourceSpan Span);
 
+/// <summary>
+/// A reference to an earlier recommendation that this one repeats (<c>repeats:</c>, confirmed by an
+/// editor), written <c>&lt;review-id&gt;#&lt;anchor&gt;</c>.
+/// </summary>
+public sealed record RepeatRef(string ReviewId, string Anchor, SourceSpan Span);
+
 /// <summary>Reported progress on a recommendation.</summary>
 public sealed record ImplementationStatus(ImplementationState State, YearMonth AsOf, YearMonth? Target);
 
@@ -90,6 +96,8 @@ public sealed record Recommendation
     public required IReadOnlyList<Addressee> To { get; init; }
     public required IReadOnlyList<ThemeRef> Themes { get; init; }
     public ImplementationStatus? Status { get; init; }
+    /// <summary>Earlier recommendations an editor confirmed this one asks again.</summary>
+    public IReadOnlyList<RepeatRef> Repeats { get; init; } = [];
     public required SourceSpan Span { get; init; }
     /// <summary>Where <see cref="Text"/> starts, for diagnostics inside the text.</summary>
     public required SourceSpan TextSpan { get; init; }

@@ -80,6 +80,10 @@ public static class DiagnosticCodes
         "Use an agency id from input/agencies.yml.");
     public static readonly DiagnosticCode MissingRegistry = new("DHR405", "Registry file is missing",
         "Create the file; docs/content-format.md shows its format.");
+    public static readonly DiagnosticCode UnknownReferencedReview = new("DHR407", "Unknown review in a reference",
+        "Write the reference as <review-id>#<anchor>, with the id of a review in input/reviews.");
+    public static readonly DiagnosticCode UnknownRecommendationAnchor = new("DHR408", "Unknown recommendation anchor",
+        "Use the anchor of a recommendation of that review, as shown in its page's links (/reviews/<id>/#<anchor>).");
 
     // 5xx: publication safety
     public static readonly DiagnosticCode FullDateNearDeath = new("DHR501", "Full date next to words about the death",
@@ -98,7 +102,7 @@ public static class DiagnosticCodes
         MissingField, WrongType, UnknownKey, InvalidValue, InvalidDate, InvalidSlug, InvalidUrl, EmptyValue, FileNameMismatch,
         DeathAfterPublication, FutureDate, ImplausibleDate,
         DuplicateReviewId, DuplicateRecommendation, DuplicateRegistryId, DuplicateAlias, MissingRecommendations, PreviousIdTaken,
-        UnknownAddressee, UnknownTheme, UnknownCsp, UnknownAgency, MissingRegistry,
+        UnknownAddressee, UnknownTheme, UnknownCsp, UnknownAgency, MissingRegistry, UnknownReferencedReview, UnknownRecommendationAnchor,
         FullDateNearDeath, UnsafeLink,
         BrokenLink,
     ];

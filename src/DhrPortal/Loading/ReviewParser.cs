@@ -12,7 +12,7 @@ internal static class ReviewParser
         ["id", "title", "csp", "published", "added", "year_of_death", "review_type", "relationship", "source", "abbreviations",
          "recommendations_status", "recommendations", "qa_letter", "previous_ids"];
     internal static readonly string[] SourceKeys = ["url", "library"];
-    internal static readonly string[] RecommendationKeys = ["label", "to", "themes", "text", "status", "anchor"];
+    internal static readonly string[] RecommendationKeys = ["label", "to", "themes", "text", "status", "anchor", "repeats"];
     internal static readonly string[] StatusKeys = ["state", "as_of", "target"];
     internal static readonly string[] LetterKeys = ["date", "points", "text"];
 
@@ -150,6 +150,7 @@ internal static class ReviewParser
         var themes = m.StringList("themes");
         var text = m.Text("text");
         var anchor = m.Slug("anchor", required: false);
+        var repeats = ParseRepeats(m);
         ImplementationStatus? status = null;
         var statusOk = true;
         if (m.Map("status", $"the status of {m.What}", StatusKeys, required: false) is { } sm)
@@ -172,9 +173,30 @@ internal static class ReviewParser
             To = to.Select(t => new Addressee(t.Value, t.Span)).ToList(),
             Themes = themes.Select(t => new ThemeRef(t.Value, t.Span)).ToList(),
             Status = status,
+            Repeats = repeats,
             Span = m.Span,
             TextSpan = m.SpanOf("text"),
         };
+    }
+
+    // References are resolved by the checker once every review is known (Validation/RepeatReferences);
+    // here only their form is checked: <review-id>#<anchor>, both slugs.
+    private static List<RepeatRef> ParseRepeats(YamlMap m)
+    {
+        var refs = new List<RepeatRef>();
+        foreach (var (value, span) in m.StringList("repeats", required: false))
+        {
+            var hash = value.IndexOf('#', StringComparison.Ordinal);
+            var (id, anchor) = hash < 0 ? (value, "") : (value[..hash], value[(hash + 1)..]);
+            if (!Slug.IsValid(id) || !Slug.IsValid(anchor))
+            {
+                m.Context.Bag.Error(DiagnosticCodes.InvalidValue, span, $"'{value}' is not a reference to a recommendation.",
+                    "Write it as <review-id>#<anchor>, e.g. havering-2022#r1-lft.");
+                continue;
+            }
+            refs.Add(new RepeatRef(id, anchor, span));
+        }
+        return refs;
     }
 
     /// <summary>The default anchor: label and first addressee as written, e.g. <c>r9-1-a-nsab</c>.</summary>

@@ -208,6 +208,12 @@ public static class ContentSchemas
             ["text"] = Text("The recommendation, as inline Markdown."),
             ["status"] = status,
             ["anchor"] = Slug("Sets the recommendation's fragment id; needed only to tell apart two recommendations with the same label and first addressee."),
+            ["repeats"] = List("Earlier recommendations this one asks again, confirmed by an editor: <review-id>#<anchor>.", new JsonObject
+            {
+                ["description"] = "A recommendation of another review: <review-id>#<anchor>, e.g. havering-2022#r1-lft.",
+                ["type"] = "string",
+                ["pattern"] = "^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$",
+            }),
         }, "label", "to", "themes", "text");
         var body = Map("Front matter of a review file (input/reviews/<id>.md).", ReviewParser.ReviewKeys, new()
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DhrPortal.Content;
 using DhrPortal.Diagnostics;
+using DhrPortal.Learning;
 using DhrPortal.Site.Checks;
 using DhrPortal.Site.Data;
 using DhrPortal.Site.Search;
@@ -41,6 +42,7 @@ public static class SiteBuilder
     [
         UrlScheme.FileFor(UrlScheme.RecommendationsCsv),
         UrlScheme.FileFor(UrlScheme.ReviewsJson),
+        UrlScheme.FileFor(UrlScheme.RepeatsCsv),
         UrlScheme.FileFor(UrlScheme.Feed),
         UrlScheme.FileFor(UrlScheme.Sitemap),
         UrlScheme.FileFor(UrlScheme.Robots),
@@ -61,28 +63,32 @@ public static class SiteBuilder
             timings.Add((stage, clock.Elapsed));
         }
 
-        // 1. Open data and the feed, before the pages: the data page states their sizes.
+        // 1. Recommendations of other reviews close to each one (the learning stage, timed on its own).
+        SimilarRecommendations similar = null!;
+        Time("repeats", () => similar = SimilarRecommendations.Compute(model));
+
+        // 2. Open data and the feed, before the pages: the data page states their sizes.
         IReadOnlyList<OutputFile> data = null!;
-        Time("data", () => data = ContentFiles.Make(model));
+        Time("data", () => data = ContentFiles.Make(model, similar));
 
-        // 2. Index: every cross-reference the pages need, computed once.
+        // 3. Index: every cross-reference the pages need, computed once.
         SiteIndex site = null!;
-        Time("index", () => site = SiteIndex.Create(model, ContentFiles.Downloads(data)));
+        Time("index", () => site = SiteIndex.Create(model, ContentFiles.Downloads(data), similar));
 
-        // 3. The search index, from the site index (the search page names its fixed-name entry file).
+        // 4. The search index, from the site index (the search page names its fixed-name entry file).
         IReadOnlyList<SearchIndexFile> search = null!;
         Time("search", () => search = SearchIndexBuilder.Build(site));
 
-        // 4. Pages and assets, from the theme (which renders pages in parallel).
+        // 5. Pages and assets, from the theme (which renders pages in parallel).
         Time("render", () => theme.Render(site, output));
         foreach (var file in search) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
         foreach (var file in data) output.Add(file);
         search = null!; // added (and, when streamed, written): its bytes need not outlive the build
 
-        // 5. The files for crawlers, which list the pages.
+        // 6. The files for crawlers, which list the pages.
         Time("sitemap", () => AddCrawlerFiles(model, output));
 
-        // 6. Check what was generated (each page was read as it was added): a broken internal link or
+        // 7. Check what was generated (each page was read as it was added): a broken internal link or
         // anchor fails the build.
         var diagnostics = new List<Diagnostic>();
         Time("check", () =>

@@ -1,4 +1,5 @@
 using DhrPortal.Content;
+using DhrPortal.Learning;
 
 namespace DhrPortal.Site;
 
@@ -152,9 +153,15 @@ public sealed class SiteIndex
     /// <summary>Indexes a checked model.</summary>
     public static SiteIndex Create(ContentModel model) => new(model);
 
-    /// <summary>An index that also knows the data files' sizes (see <see cref="Downloads"/>).</summary>
-    public static SiteIndex Create(ContentModel model, IReadOnlyList<Data.Download> downloads) =>
-        new(model) { Downloads = downloads };
+    /// <summary>
+    /// An index that also knows the data files' sizes (see <see cref="Downloads"/>) and each
+    /// recommendation's closest ones in other reviews (see <see cref="Similar"/>).
+    /// </summary>
+    public static SiteIndex Create(ContentModel model, IReadOnlyList<Data.Download> downloads, SimilarRecommendations similar) =>
+        new(model) { Downloads = downloads, Similar = similar };
+
+    /// <summary>Recommendations of other reviews close to each recommendation (empty when the theme is rendered on its own, in tests).</summary>
+    public SimilarRecommendations Similar { get; private init; } = SimilarRecommendations.Empty;
 
     /// <summary>
     /// The data files the data page lists, with their sizes, made before the pages; empty when the

@@ -21,6 +21,7 @@ public static class UrlScheme
     public const string Study = "/studies/west-midlands-2015/";
     public const string RecommendationsCsv = "/data/recommendations.csv";
     public const string ReviewsJson = "/data/reviews.json";
+    public const string RepeatsCsv = "/data/repeats.csv";
     /// <summary>Folder of the search index; every file in it has a content-hashed name (docs/search.md).</summary>
     public const string SearchIndexFolder = "/search/index/";
     public const string DataSchema = "/data/";

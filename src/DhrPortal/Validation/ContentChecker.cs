@@ -68,6 +68,7 @@ public static class ContentChecker
         }
 
         CheckPreviousIds(seen, bag);
+        RepeatReferences.Check(seen, bag);
 
         var diagnostics = bag.Sorted();
         if (bag.HasErrors) return new CheckResult(null, diagnostics);
@@ -280,5 +281,5 @@ public static class ContentChecker
             bag.Error(DiagnosticCodes.FullDateNearDeath, spanOf(f.Index), $"The full date '{f.Date}' is in a sentence about the death.");
     }
 
-    private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+    internal static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 }

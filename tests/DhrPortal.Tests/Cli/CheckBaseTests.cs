@@ -46,6 +46,60 @@ public sealed class CheckBaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Lists_for_a_new_recommendation_the_earlier_one_it_probably_repeats_with_its_score()
+    {
+        // Recommendation 1 rewords Manchester's recommendation 2 (HARK templates in GP systems) with
+        // another addressee and framing; recommendation 2 asks something else.
+        File.WriteAllText(Path.Combine(Input, "reviews", "salford-2025.md"), """
+            ---
+            id: salford-2025
+            title: Salford review (2025)
+            csp: salford
+            published: 2025-06
+            year_of_death: 2022
+            review_type: dhr
+            relationship: intimate-partner
+            source:
+              url: https://example.org/salford-2025.pdf
+              library: Home Office DHR Library
+            recommendations:
+              - label: "1"
+                to: [All agencies]
+                themes: [training-and-awareness]
+                text: >-
+                  All agencies should ensure that GP practices activate the HARK template in EMIS so that GPs
+                  are prompted to ask about domestic abuse when patients consult about anxiety and depression.
+              - label: "2"
+                to: [All agencies]
+                themes: [training-and-awareness]
+                text: All agencies should train staff to recognise coercive control.
+            ---
+            Summary.
+            """);
+
+        var r = await DhrProcess.RunAsync(Repo, ["check", "--input", "input", "--base", "HEAD"]);
+
+        Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        Assert.Matches(@"Likely repeats to confirm \(1\):\n  salford-2025 #r1-all-agencies probably asks the same as manchester-2024 #r2-manchester-community-safety-partnership \(score 0\.\d{3}\); if so, add to it: repeats: \[manchester-2024#r2-manchester-community-safety-partnership\]\n", r.Out);
+    }
+
+    [Fact]
+    public async Task Confirming_a_repeat_shows_as_a_change_to_the_recommendations()
+    {
+        var path = Path.Combine(Input, "reviews", "manchester-2024.md");
+        var text = File.ReadAllText(path);
+        // Manchester's 4 (housing providers' training) confirmed as a repeat of Northampton's housing 1.
+        var marker = "      That Manchester Community Safety Partnership obtains assurance that Housing Providers";
+        Assert.Contains(marker, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace("    text: >-\n" + marker, "    repeats: [northampton-2023#r1-northampton-partnership-housing]\n    text: >-\n" + marker, StringComparison.Ordinal));
+
+        var r = await DhrProcess.RunAsync(Repo, ["check", "--input", "input", "--base", "HEAD"]);
+
+        Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        Assert.Contains("Changed reviews (1):\n  manchester-2024: recommendations\n", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unchanged_content_says_so_and_a_step_summary_is_written_on_github()
     {
         var summary = Path.Combine(Repo, "step-summary.md");

@@ -42,6 +42,8 @@ public sealed class SchemaTests
         ["abbreviation-whole-words-only"] = "addressees resolve through aliases and the review's abbreviations; names are offered, not enforced",
         ["unknown-addressee"] = "addressees resolve through aliases and the review's abbreviations; names are offered, not enforced",
         ["unknown-addressee-nothing-close"] = "addressees resolve through aliases and the review's abbreviations; names are offered, not enforced",
+        ["unknown-repeat-review"] = "a reference to another review is resolved against the reviews read, not the schema",
+        ["unknown-repeat-anchor"] = "a reference to another review is resolved against the reviews read, not the schema",
         ["alias-shared-by-two-agencies"] = "a name shared by two entries (after normalisation) is a relation between entries",
         ["duplicate-agency-id"] = "unique ids across list entries (uniqueItems compares whole entries)",
         ["duplicate-theme-id"] = "unique ids across list entries, across areas",

@@ -1,4 +1,5 @@
 using DhrPortal.Content;
+using DhrPortal.Learning;
 
 namespace DhrPortal.Site.Data;
 
@@ -19,16 +20,18 @@ public static class ContentFiles
     [
         (UrlScheme.RecommendationsCsv, "CSV"),
         (UrlScheme.ReviewsJson, "JSON"),
+        (UrlScheme.RepeatsCsv, "CSV"),
         (UrlScheme.Feed, "Atom"),
     ];
 
     /// <summary>Makes the files (in parallel: each is independent).</summary>
-    public static IReadOnlyList<OutputFile> Make(ContentModel model)
+    public static IReadOnlyList<OutputFile> Make(ContentModel model, SimilarRecommendations similar)
     {
         var files = new (string Url, Func<string> Make)[]
         {
             (UrlScheme.RecommendationsCsv, () => OpenData.RecommendationsCsv(model)),
             (UrlScheme.ReviewsJson, () => OpenData.ReviewsJson(model)),
+            (UrlScheme.RepeatsCsv, () => RepeatsCsv.Write(similar)),
             (UrlScheme.Feed, () => Feeds.Atom(model)),
             (UrlScheme.Redirects, () => Redirects.Netlify(model)),
         };

@@ -90,7 +90,7 @@ public static class OpenData
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteRow(StringBuilder sb, IReadOnlyList<string> cells)
+    internal static void WriteRow(StringBuilder sb, IReadOnlyList<string> cells)
     {
         for (var i = 0; i < cells.Count; i++)
         {

@@ -1,0 +1,110 @@
+using DhrPortal.Content;
+using DhrPortal.Learning;
+using DhrPortal.Site;
+using DhrPortal.Site.Data;
+using DhrPortal.Tests.Site.Build;
+using static DhrPortal.Tests.Site.Data.DataTestModel;
+
+namespace DhrPortal.Tests.Learning;
+
+public class SimilarRecommendationsTests
+{
+    private const string Hark = "The Clinical Commissioning Group should ensure that all GP practices switch on the HARK domestic abuse template in EMIS so that clinicians are prompted to ask about abuse when patients present with anxiety or depression.";
+    private const string HarkAgain = "That Exampleton CSP seeks assurance that GP surgeries have activated the HARK domestic abuse prompt template in EMIS, so that GPs are prompted to ask about abuse when patients present with anxiety.";
+    private const string GpTraining = "GPs and practice nurses should receive training in recognising domestic abuse when patients present with anxiety.";
+    private const string Unrelated = "The police should review how officers record non-crime domestic incidents.";
+
+    // alpha: the original; beta: a reworded repeat and an unrelated one; gamma: a near miss, and a
+    // confirmed repeat of alpha's (listed in repeats:).
+    private static ContentModel Corpus() => Model(
+        Review("alpha-2019", new YearMonth(2019, 5), [Rec(1, "1", "r1-ccg", Hark, ["CCG"], ["ccg"], ["training"])]),
+        Review("beta-2021", new YearMonth(2021, 3),
+        [
+            Rec(1, "1", "r1-csp", HarkAgain, ["EP"], ["police"], ["training"]),
+            Rec(2, "2", "r2-ep", Unrelated, ["EP"], ["police"], ["training"]),
+        ]),
+        Review("gamma-2023", new YearMonth(2023, 1),
+        [
+            Rec(1, "1", "r1-ccg", GpTraining, ["CCG"], ["ccg"], ["training"]),
+            Rec(2, "2", "r2-ep", Unrelated + " Again.", ["EP"], ["police"], ["training"]) with
+            {
+                Repeats = [new RepeatRef("beta-2021", "r2-ep", Recommendation_span)],
+            },
+        ]));
+
+    private static readonly DhrPortal.Diagnostics.SourceSpan Recommendation_span = DhrPortal.Diagnostics.SourceSpan.WholeFile("test");
+
+    private static List<(string Id, string Anchor, RepeatKind Kind)> Listed(SimilarRecommendations s, ContentModel m, string review, string anchor)
+    {
+        var r = m.Reviews.Single(x => x.Id == review);
+        return s.For(r, r.Recommendations.Single(x => x.Anchor == anchor)).Select(x => (x.Review.Id, x.Recommendation.Anchor, x.Kind)).ToList();
+    }
+
+    [Fact]
+    public void A_reworded_request_in_another_review_is_a_repeat_and_a_same_topic_one_is_similar_or_absent()
+    {
+        var model = Corpus();
+        var similar = SimilarRecommendations.Compute(model);
+
+        var listed = Listed(similar, model, "alpha-2019", "r1-ccg");
+        Assert.Equal(("beta-2021", "r1-csp", RepeatKind.Repeat), listed[0]);
+        Assert.DoesNotContain(listed, l => l.Item3 == RepeatKind.Repeat && l.Item1 == "gamma-2023");
+    }
+
+    [Fact]
+    public void A_confirmed_repeat_is_listed_under_both_recommendations_first()
+    {
+        var model = Corpus();
+        var similar = SimilarRecommendations.Compute(model);
+
+        Assert.Equal(("beta-2021", "r2-ep", RepeatKind.Confirmed), Listed(similar, model, "gamma-2023", "r2-ep")[0]);
+        Assert.Equal(("gamma-2023", "r2-ep", RepeatKind.Confirmed), Listed(similar, model, "beta-2021", "r2-ep")[0]);
+    }
+
+    [Fact]
+    public void Recommendations_of_the_same_review_are_never_listed()
+    {
+        var model = Corpus();
+        var similar = SimilarRecommendations.Compute(model);
+
+        foreach (var review in model.Reviews)
+            foreach (var rec in review.Recommendations)
+                Assert.DoesNotContain(similar.For(review, rec), s => s.Review.Id == review.Id);
+    }
+
+    [Fact]
+    public void Repeats_csv_has_one_row_a_pair_confirmed_ones_with_the_listing_recommendation_as_a()
+    {
+        var model = Corpus();
+        var csv = RepeatsCsv.Write(SimilarRecommendations.Compute(model)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("review_id_a,anchor_a,review_id_b,anchor_b,kind,score", csv[0]);
+        Assert.Contains(csv, l => l.StartsWith("alpha-2019,r1-ccg,beta-2021,r1-csp,repeat,", StringComparison.Ordinal));
+        Assert.Contains(csv, l => l.StartsWith("gamma-2023,r2-ep,beta-2021,r2-ep,confirmed,", StringComparison.Ordinal));
+        Assert.Equal(csv.Length, csv.Distinct().Count());
+    }
+
+    [Fact]
+    public void The_same_model_gives_the_same_bytes()
+    {
+        Assert.Equal(RepeatsCsv.Write(SimilarRecommendations.Compute(Corpus())), RepeatsCsv.Write(SimilarRecommendations.Compute(Corpus())));
+    }
+
+    [Fact]
+    public void The_review_page_shows_them_under_the_recommendation_confirmed_and_detected_told_apart()
+    {
+        var site = TestSites.Build(Corpus());
+
+        var alpha = TestSites.Html(site, UrlScheme.FileFor(UrlScheme.Review("alpha-2019")));
+        var block = alpha.GetElementById("r1-ccg")!.QuerySelector(".rec__similar")!;
+        Assert.StartsWith("Similar in ", block.QuerySelector("h4")!.TextContent, StringComparison.Ordinal);
+        var first = block.QuerySelector("li")!;
+        Assert.Equal("Probably asks the same as Review beta-2021, recommendation 1 (2021, to EP)", first.TextContent);
+        Assert.Equal("/reviews/beta-2021/#r1-csp", first.QuerySelector("a")!.GetAttribute("href"));
+
+        var beta = TestSites.Html(site, UrlScheme.FileFor(UrlScheme.Review("beta-2021")));
+        var confirmed = beta.GetElementById("r2-ep")!.QuerySelector(".rec__similar li")!;
+        Assert.Equal("Confirmed repeat Review gamma-2023, recommendation 2 (2023, to EP)", confirmed.TextContent);
+        Assert.NotNull(TestSites.Text(site, UrlScheme.FileFor(UrlScheme.RepeatsCsv)));
+    }
+}
