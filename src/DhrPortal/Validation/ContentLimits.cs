@@ -52,6 +52,9 @@ internal static class MarkdownCheck
     /// </summary>
     public static void Check(string text, bool block, Func<int, SourceSpan> spanOf, DiagnosticBag bag)
     {
+        // Markdig gives -1 to a node it made without a source (and the locators index arrays).
+        var locate = spanOf;
+        spanOf = i => locate(Math.Clamp(i, 0, text.Length));
         var withinLimits = CheckWords(text, spanOf, bag) & CheckLinkOpenings(text, spanOf, bag)
             && (!block || CheckLineNesting(text, spanOf, bag));
         var reader = !withinLimits ? null
