@@ -1,3 +1,5 @@
+using DhrPortal.Validation;
+
 namespace DhrPortal.Diagnostics;
 
 /// <summary>An entry of the diagnostic catalogue: a stable code, what it means and the usual fix.</summary>
@@ -46,6 +48,14 @@ public static class DiagnosticCodes
         "Write the value, or remove the field if it is optional.");
     public static readonly DiagnosticCode FileNameMismatch = new("DHR109", "File name does not match the review id",
         "Rename the file to '<id>.md' so the review is easy to find.");
+    public static readonly DiagnosticCode WordTooLong = new("DHR110", "Word is too long",
+        $"A word (a run of letters and digits) may have at most {ContentLimits.MaxWordLength} characters: the search index keeps every word. Add the missing spaces, or remove text pasted by mistake (an encoded image, a token).");
+    public static readonly DiagnosticCode MarkdownTooDeep = new("DHR111", "Markdown is nested too deeply",
+        $"Quotes, lists, links and emphasis may be nested at most {ContentLimits.MaxNestingDepth} levels deep. Look for stray '>', '-', '[' or '_' characters, and write '\\' before one that is meant as text.");
+    public static readonly DiagnosticCode TooManyLinks = new("DHR112", "Too many links",
+        $"A text may hold at most {ContentLimits.MaxLinksPerText} links (each '](' counts). Link to a page that lists the references instead, or write '\\]' where a ']' before '(' is meant as text.");
+    public static readonly DiagnosticCode ImageNotPublished = new("DHR113", "Image is not published",
+        "The site shows no images (it makes no requests to other sites, and images would need a text alternative): the image's description is shown instead. Remove the image, or write what it shows as text.");
 
     // 2xx: dates
     public static readonly DiagnosticCode DeathAfterPublication = new("DHR201", "Year of death is after publication",
@@ -68,6 +78,8 @@ public static class DiagnosticCodes
         "Add the recommendations, or set 'recommendations_status: not-extracted' if they are not extracted yet.");
     public static readonly DiagnosticCode PreviousIdTaken = new("DHR306", "Previous id is already taken",
         "An id in 'previous_ids' must not be the id of a review, nor a previous id of another review: its old URL can redirect to one review only.");
+    public static readonly DiagnosticCode AnchorCollides = new("DHR307", "Anchor collides with a page id",
+        "A recommendation's anchor becomes an id on the review page, which already uses some ids for its own sections (the message lists them): set a different 'anchor:'.");
 
     // 4xx: references
     public static readonly DiagnosticCode UnknownAddressee = new("DHR401", "Addressee is not a known agency",
@@ -89,7 +101,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode FullDateNearDeath = new("DHR501", "Full date next to words about the death",
         "Remove the day (write the month and year, or the year): the Home Office asks for dates of death to be removed.");
     public static readonly DiagnosticCode UnsafeLink = new("DHR502", "Link uses a scheme that is not allowed",
-        "Links may use https:, http:, mailto: or a site-relative path; the link was removed.");
+        "Links may use https:, http:, mailto: or a site-relative path ('/about/', '#r1'); the link is removed and its text kept. Fix the address, or remove the link.");
 
     // 6xx: generated site
     public static readonly DiagnosticCode BrokenLink = new("DHR601", "Generated page links to a missing page or anchor",
@@ -100,8 +112,9 @@ public static class DiagnosticCodes
     [
         Unreadable, TooLarge, NoFrontMatter, YamlSyntax, YamlAlias, YamlTooDeep, DuplicateKey, NotRegularFile,
         MissingField, WrongType, UnknownKey, InvalidValue, InvalidDate, InvalidSlug, InvalidUrl, EmptyValue, FileNameMismatch,
+        WordTooLong, MarkdownTooDeep, TooManyLinks, ImageNotPublished,
         DeathAfterPublication, FutureDate, ImplausibleDate,
-        DuplicateReviewId, DuplicateRecommendation, DuplicateRegistryId, DuplicateAlias, MissingRecommendations, PreviousIdTaken,
+        DuplicateReviewId, DuplicateRecommendation, DuplicateRegistryId, DuplicateAlias, MissingRecommendations, PreviousIdTaken, AnchorCollides,
         UnknownAddressee, UnknownTheme, UnknownCsp, UnknownAgency, MissingRegistry, UnknownReferencedReview, UnknownRecommendationAnchor,
         FullDateNearDeath, UnsafeLink,
         BrokenLink,

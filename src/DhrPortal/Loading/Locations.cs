@@ -18,6 +18,7 @@ internal sealed class TextLocator
     private readonly string _value;
     private readonly int _trimmed;
     private (int Line, int Column)[]? _lines;
+    private Text.LineMap? _valueLines;
     private bool _mapped;
 
     private TextLocator(SourceSpan start, YamlScalarNode? node, string yaml, int lineOffset, string value, int trimmed)
@@ -47,19 +48,15 @@ internal sealed class TextLocator
         if (!_mapped)
         {
             _lines = _node is null ? null : Lines(_node, _value, _yaml, _lineOffset);
+            if (_lines is not null) _valueLines = new Text.LineMap(_value);
             _mapped = true;
         }
         if (_lines is null) return _start;
         index = Math.Clamp(index + _trimmed, 0, _value.Length);
-        var line = 0;
-        var lineStart = 0;
-        for (var i = 0; i < index; i++)
-        {
-            if (_value[i] == '\n') { line++; lineStart = i + 1; }
-        }
+        var (line, offset) = _valueLines!.At(index);
         if (line >= _lines.Length) return _start;
         var (l, c) = _lines[line];
-        return _start with { Line = l, Column = c + index - lineStart };
+        return _start with { Line = l, Column = c + offset };
     }
 
     // Line and column (1-based, in the file) at which each line of the value starts, or null when the

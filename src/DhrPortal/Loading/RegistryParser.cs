@@ -128,11 +128,9 @@ internal static class RegistryParser
         var baseUrl = root.String("base_url");
         var licence = root.String("licence");
         Uri? uri = null;
-        if (baseUrl is not null && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out uri) || uri.Scheme != "https" || baseUrl.EndsWith('/')))
-        {
-            bag.Error(DiagnosticCodes.InvalidUrl, root.SpanOf("base_url"), $"'{baseUrl}' should be an https:// address without a trailing '/'.");
-            uri = null;
-        }
+        if (baseUrl is not null && Text.WebAddress.Problem(baseUrl, allowHttp: false, siteRoot: true, out uri) is { } problem)
+            bag.Error(DiagnosticCodes.InvalidUrl, root.SpanOf("base_url"), $"'{baseUrl}' {problem}.",
+                "Write the site's address as https://host or https://host/path, without a trailing '/'.");
         return title is null || uri is null || licence is null
             ? SiteSettings.Default
             : new SiteSettings { Title = title, BaseUrl = uri, Licence = licence };

@@ -133,12 +133,12 @@ internal static class ReviewParser
         var url = m.String("url");
         var library = m.String("library");
         if (url is null || library is null) return null;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        if (WebAddress.Problem(url, allowHttp: true, siteRoot: false, out var uri) is { } problem)
         {
-            m.Context.Bag.Error(DiagnosticCodes.InvalidUrl, m.SpanOf("url"), $"'{url}' is not a full http(s) address.");
+            m.Context.Bag.Error(DiagnosticCodes.InvalidUrl, m.SpanOf("url"), $"'{url}' {problem}.");
             return null;
         }
-        return new SourceRef(uri, library);
+        return new SourceRef(uri!, library);
     }
 
     private static Recommendation? ParseRecommendation(YamlMap m, int order, string yaml, ReviewLocations locations)

@@ -59,6 +59,18 @@ public static class UrlScheme
     public const string QaLetterAnchor = "qa-letter";
     public const string RelatedAnchor = "related-reviews";
 
+    // Ids the page layout gives its own elements (written in theme/Slices/Layout.cshtml).
+    public const string ExitButtonId = "exit-this-page";
+    public const string HelpHeadingId = "help-heading";
+
+    /// <summary>
+    /// Every id a review page gives its own elements: a recommendation's anchor must be none of them
+    /// (DHR307), or the page would hold the id twice and links to it would land on either. A test reads
+    /// a rendered review page to keep this list complete.
+    /// </summary>
+    public static IReadOnlyList<string> ReviewPageIds { get; } =
+        [MainAnchor, SummaryAnchor, RecommendationsAnchor, QaLetterAnchor, RelatedAnchor, ExitButtonId, HelpHeadingId];
+
     /// <summary>Fragment id of a theme area on the themes page: <c>area-process-and-policy</c>.</summary>
     public static string AreaAnchor(string areaId) => $"area-{areaId}";
     public static string Area(string areaId) => $"{Themes}#{AreaAnchor(areaId)}";

@@ -35,6 +35,25 @@ public sealed partial class AgencyResolver
                 if (name != a.Id && _byKey[key] == a.Id && suggested.Add(key)) _names.Add((key, name));
             }
         }
+        for (var i = 0; i < _names.Count; i++)
+        {
+            foreach (var t in Trigrams(_names[i].Key))
+            {
+                if (!_byTrigram.TryGetValue(t, out var list)) _byTrigram[t] = list = [];
+                if (list.Count == 0 || list[^1] != i) list.Add(i);
+            }
+        }
+    }
+
+    // Suggestions compare an unknown name with the names that share the most three-letter pieces with it,
+    // not with every name: with 10,000 agencies, 500 unknown addressees took 25 s.
+    private const int SuggestionCandidates = 64;
+    private readonly Dictionary<string, List<int>> _byTrigram = new(StringComparer.Ordinal);
+
+    private static IEnumerable<string> Trigrams(string key)
+    {
+        var padded = "  " + key + " ";
+        for (var i = 0; i + 3 <= padded.Length; i++) yield return padded.Substring(i, 3);
     }
 
     /// <summary>Comparison key: case, punctuation, spacing, a leading "the" and "&amp;" vs "and" do not matter.</summary>
@@ -103,10 +122,20 @@ public sealed partial class AgencyResolver
     {
         var key = Normalize(asWritten);
         var words = key.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        return _names
+        var shared = new Dictionary<int, int>();
+        foreach (var t in Trigrams(key).Distinct(StringComparer.Ordinal))
+        {
+            if (!_byTrigram.TryGetValue(t, out var list)) continue;
+            foreach (var i in list) shared[i] = shared.GetValueOrDefault(i) + 1;
+        }
+        return shared
+            .OrderByDescending(x => x.Value).ThenBy(x => x.Key)
+            .Take(SuggestionCandidates)
+            .Select(x => _names[x.Key])
             .Select(n =>
             {
-                var distance = Text.Suggest.Distance(key, n.Key) / (double)Math.Max(1, Math.Max(key.Length, n.Key.Length));
+                var longer = Math.Max(1, Math.Max(key.Length, n.Key.Length));
+                var distance = Text.Suggest.Distance(key, n.Key, (int)(longer * 0.6)) / (double)longer;
                 var nw = n.Key.Split(' ');
                 var overlap = nw.Count(words.Contains) / (double)Math.Max(1, Math.Max(words.Count, nw.Length));
                 return (n.Display, score: Math.Min(distance, 1 - overlap));

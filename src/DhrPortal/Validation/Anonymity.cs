@@ -12,25 +12,36 @@ public static partial class Anonymity
     public readonly record struct Finding(int Index, string Date);
 
     /// <summary>Every full date that shares a sentence with a death word.</summary>
+    /// <remarks>
+    /// Linear in the text's length: sentence ends and death words are found once, in order, and each
+    /// date (also in order) looks them up by moving forward, never by walking its sentence again.
+    /// </remarks>
     public static IReadOnlyList<Finding> Scan(string text)
     {
         List<Finding>? found = null;
-        foreach (Match date in FullDate().Matches(text))
+        var dates = FullDate().Matches(text);
+        if (dates.Count == 0) return [];
+        var deaths = DeathWord().Matches(text);
+        if (deaths.Count == 0) return [];
+        var boundaries = new List<int>();
+        for (var i = 0; i < text.Length; i++)
         {
-            var (start, end) = Sentence(text, date.Index, date.Index + date.Length);
-            if (DeathWord().IsMatch(text.AsSpan(start, end - start)))
+            if (IsBoundary(text, i)) boundaries.Add(i);
+        }
+        // b: boundaries before the date's start; e: first boundary at or after its end; d: first death word not before the sentence.
+        int b = 0, e = 0, d = 0;
+        foreach (Match date in dates)
+        {
+            while (b < boundaries.Count && boundaries[b] < date.Index) b++;
+            var start = b == 0 ? 0 : boundaries[b - 1] + 1;
+            var to = date.Index + date.Length;
+            while (e < boundaries.Count && boundaries[e] < to) e++;
+            var end = e < boundaries.Count ? boundaries[e] : text.Length;
+            while (d < deaths.Count && deaths[d].Index < start) d++;
+            if (d < deaths.Count && deaths[d].Index + deaths[d].Length <= end)
                 (found ??= []).Add(new Finding(date.Index, date.Value));
         }
         return found ?? (IReadOnlyList<Finding>)[];
-    }
-
-    private static (int Start, int End) Sentence(string text, int from, int to)
-    {
-        var start = from;
-        while (start > 0 && !IsBoundary(text, start - 1)) start--;
-        var end = to;
-        while (end < text.Length && !IsBoundary(text, end)) end++;
-        return (start, end);
     }
 
     // A full stop followed by a space ends a sentence; so does a blank line. "12.03.2019" does not.

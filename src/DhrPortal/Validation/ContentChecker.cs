@@ -195,6 +195,10 @@ public static class ContentChecker
                     identities[identity] = rec;
                 }
             }
+            if (Site.UrlScheme.ReviewPageIds.Contains(rec.Anchor))
+                bag.Error(DiagnosticCodes.AnchorCollides, locations.Anchor.GetValueOrDefault(rec.Order, rec.Span),
+                    $"Anchor '{rec.Anchor}' is also the id of a part of the review page ({string.Join(", ", Site.UrlScheme.ReviewPageIds)}).",
+                    rec.AnchorIsExplicit ? "Set a different 'anchor:'." : "Set 'anchor:' on this recommendation: the anchor made from its label and first addressee is taken.");
             if (!anchors.TryAdd(rec.Anchor, rec) && !reported)
                 bag.Error(DiagnosticCodes.DuplicateRecommendation, locations.Anchor.GetValueOrDefault(rec.Order, rec.Span),
                     $"Anchor '{rec.Anchor}' is already used by the recommendation at line {anchors[rec.Anchor].Span.Line}.",
@@ -226,20 +230,21 @@ public static class ContentChecker
                 }
                 to.Add(a with { AgencyId = id });
             }
-            CheckAnonymity(rec.Text, locations.RecommendationText.GetValueOrDefault(rec.Order) ?? TextLocator.At(rec.TextSpan), bag);
+            CheckText(rec.Text, block: false, locations.RecommendationText.GetValueOrDefault(rec.Order) ?? TextLocator.At(rec.TextSpan), bag);
             linked.Add(rec with { To = to });
         }
 
-        CheckAnonymity(review.Summary, index =>
+        var summaryLines = new Text.LineMap(review.Summary);
+        MarkdownCheck.Check(review.Summary, block: true, index =>
         {
-            var (line, col) = TextDecoder.LineColumn(review.Summary, index);
-            return new SourceSpan(review.SourcePath, review.SummaryLine + line - 1, col);
+            var (line, offset) = summaryLines.At(index);
+            return new SourceSpan(review.SourcePath, review.SummaryLine + line, offset + 1);
         }, bag);
         if (review.QaLetter is { } letter)
         {
-            CheckAnonymity(letter.Text, locations.LetterText ?? TextLocator.At(letter.TextSpan), bag);
+            CheckText(letter.Text, block: true, locations.LetterText ?? TextLocator.At(letter.TextSpan), bag);
             for (var i = 0; i < letter.Points.Count; i++)
-                CheckAnonymity(letter.Points[i], i < locations.LetterPoints.Count ? locations.LetterPoints[i] : TextLocator.At(letter.TextSpan), bag);
+                CheckText(letter.Points[i], block: false, i < locations.LetterPoints.Count ? locations.LetterPoints[i] : TextLocator.At(letter.TextSpan), bag);
             if (letter.Date > registry.Today)
                 bag.Error(DiagnosticCodes.FutureDate, locations.LetterDate ?? letter.TextSpan, $"QA letter date {letter.Date:yyyy-MM-dd} is in the future.");
         }
@@ -273,13 +278,7 @@ public static class ContentChecker
         }
     }
 
-    private static void CheckAnonymity(string text, TextLocator locator, DiagnosticBag bag) => CheckAnonymity(text, locator.Span, bag);
-
-    private static void CheckAnonymity(string text, Func<int, SourceSpan> spanOf, DiagnosticBag bag)
-    {
-        foreach (var f in Anonymity.Scan(text))
-            bag.Error(DiagnosticCodes.FullDateNearDeath, spanOf(f.Index), $"The full date '{f.Date}' is in a sentence about the death.");
-    }
+    private static void CheckText(string text, bool block, TextLocator locator, DiagnosticBag bag) => MarkdownCheck.Check(text, block, locator.Span, bag);
 
     internal static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 }

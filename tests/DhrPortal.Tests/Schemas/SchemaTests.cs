@@ -64,6 +64,15 @@ public sealed class SchemaTests
         ["full-date-near-death-in-recommendation"] = "anonymity: a check of sentences in the text",
         ["full-date-near-death-in-summary"] = "anonymity: a check of the Markdown summary, outside the front matter",
         ["missing-registry"] = "a missing file",
+        ["full-date-near-death-hidden-by-markdown"] = "anonymity: a check of the text as rendered from Markdown",
+        ["anchor-collides-with-page-id"] = "compares an anchor with the ids of the page the theme renders",
+        ["word-too-long"] = "a content limit, checked in the text (ContentLimits)",
+        ["markdown-nested-too-deep"] = "a content limit, checked in the Markdown (ContentLimits)",
+        ["too-many-links"] = "a content limit, checked in the Markdown (ContentLimits)",
+        ["site-base-url-query"] = "the schema checks the form of an address; what it may not hold is checked by WebAddress",
+        ["site-base-url-fragment"] = "the schema checks the form of an address; what it may not hold is checked by WebAddress",
+        ["site-base-url-credentials"] = "the schema checks the form of an address; what it may not hold is checked by WebAddress",
+        ["source-url-credentials"] = "the schema checks the form of an address; what it may not hold is checked by WebAddress",
     };
 
     private enum Outcome { Accepted, Rejected, Refused }

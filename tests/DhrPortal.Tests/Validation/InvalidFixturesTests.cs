@@ -2,6 +2,7 @@ using System.Text;
 using DhrPortal.Diagnostics;
 using DhrPortal.Loading;
 using DhrPortal.Tests.TestSupport;
+using DhrPortal.Validation;
 using Xunit;
 
 namespace DhrPortal.Tests.Validation;
@@ -35,6 +36,14 @@ public sealed class InvalidFixturesTests
             const int depth = 10_000;
             var yaml = "---\nid: exampleton-2022\ntitle: " + new string('[', depth) + new string(']', depth) + "\n---\nSummary.\n";
             return FixtureSupport.WithFile(input, "reviews/exampleton-2022.md", Encoding.UTF8.GetBytes(yaml));
+        },
+        ["too-many-links"] = input =>
+        {
+            // One link opening over the limit: '[a](' repeated, never closed, which made Markdig quadratic.
+            var review = File.ReadAllText(FixtureSupport.Invalid("too-many-links/reviews/exampleton-2022.md"));
+            var body = string.Concat(Enumerable.Repeat("[a](", ContentLimits.MaxLinksPerText + 1));
+            var text = review.Replace("Adult A died in 2019. The review met on 4 May 2021 to agree its terms of reference.", body, StringComparison.Ordinal);
+            return FixtureSupport.WithFile(input, "reviews/exampleton-2022.md", Encoding.UTF8.GetBytes(text));
         },
         ["yaml-nested-too-deep-registry"] = input =>
         {

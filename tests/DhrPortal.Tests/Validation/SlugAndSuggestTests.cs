@@ -89,6 +89,21 @@ public sealed class SuggestTests
     }
 
     [Fact]
+    public void Bounded_distance_is_exact_up_to_its_bound()
+    {
+        var random = new Random(7);
+        string Text() => new([.. Enumerable.Range(0, random.Next(0, 12)).Select(_ => (char)('a' + random.Next(4)))]);
+        for (var n = 0; n < 5000; n++)
+        {
+            var (a, b, max) = (Text(), Text(), random.Next(0, 8));
+            var exact = Suggest.Distance(a, b);
+            var bounded = Suggest.Distance(a, b, max);
+            if (exact <= max) Assert.Equal(exact, bounded);
+            else Assert.True(bounded > max, $"'{a}' '{b}' max {max}: exact {exact}, bounded {bounded}");
+        }
+    }
+
+    [Fact]
     public void Closest_orders_by_distance_then_name()
     {
         string[] known = ["relationship", "review_type", "recommendations", "title"];

@@ -21,11 +21,12 @@ public static class MarkdownRenderer
     // "a." / "i." ordered lists, pipe tables. Deliberately absent: auto-identifiers and
     // footnotes (ids), generic attributes (arbitrary attributes), media links (iframes),
     // SmartyPants and emoji (they change the reports' wording).
-    private static readonly MarkdownPipeline BlockPipeline = Configure(new MarkdownPipelineBuilder())
+    private static readonly MarkdownPipeline BlockPipeline = BlockSyntax(Configure(new MarkdownPipelineBuilder())).Build();
+
+    private static MarkdownPipelineBuilder BlockSyntax(MarkdownPipelineBuilder builder) => builder
         .UseListExtras()
         .UsePipeTables()
-        .Use<TableAlignmentExtension>()
-        .Build();
+        .Use<TableAlignmentExtension>();
 
     /// <summary>The heading level <see cref="Block(string)"/> starts at: content sits under a page's h2 sections.</summary>
     public const int DefaultFirstHeadingLevel = 3;
@@ -34,12 +35,12 @@ public static class MarkdownRenderer
     // parsed, so "1. The CSP should ..." or "# 3" stay text rather than becoming a list or heading.
     private static readonly MarkdownPipeline InlinePipeline = InlineOnly(Configure(new MarkdownPipelineBuilder())).Build();
 
-    private static MarkdownPipelineBuilder Configure(MarkdownPipelineBuilder builder)
+    private static MarkdownPipelineBuilder Configure(MarkdownPipelineBuilder builder, bool makeSafe = true)
     {
         builder.DisableHtml()
             .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough | EmphasisExtraOptions.Superscript)
             .UseAutoLinks();
-        builder.Extensions.AddIfNotAlready<SafeLinksExtension>();
+        if (makeSafe) builder.Extensions.AddIfNotAlready<SafeLinksExtension>();
         return builder;
     }
 
@@ -176,23 +177,21 @@ public static class MarkdownRenderer
     }
 
     /// <summary>
-    /// The addresses in <paramref name="markdown"/> that are not allowed and would be removed when
-    /// it is rendered (as written after entity decoding), in order of appearance. Images are
-    /// always dropped and are not reported.
+    /// <paramref name="markdown"/> parsed exactly as <see cref="Block(string)"/> (or, when
+    /// <paramref name="block"/> is false, <see cref="Inline"/>) parses it, but before links are made
+    /// safe and with source positions on every node: for the checker, which must refuse first what the
+    /// renderer could not render, and report what it would remove where the editor wrote it. Throws
+    /// Markdig's <see cref="ArgumentException"/> when the text is nested too deeply, as rendering would.
     /// </summary>
-    public static IReadOnlyList<string> UnsafeLinks(string markdown)
-    {
-        // Parsed without the rewriting, so that what is reported is what the editor wrote, and
-        // with paragraphs only: that finds every link either renderer would remove (block syntax
-        // only ever hides links, in code blocks).
-        var document = Markdig.Markdown.Parse(Normalise(markdown), InspectionPipeline);
-        return SafeLinksExtension.FindUnsafe(document);
-    }
+    internal static MarkdownDocument Inspect(string markdown, bool block) =>
+        Markdig.Markdown.Parse(Normalise(markdown), block ? BlockInspection : InlineInspection);
 
-    private static readonly MarkdownPipeline InspectionPipeline = InlineOnly(new MarkdownPipelineBuilder()
-        .DisableHtml()
-        .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough | EmphasisExtraOptions.Superscript)
-        .UseAutoLinks())
+    private static readonly MarkdownPipeline BlockInspection = BlockSyntax(Configure(new MarkdownPipelineBuilder(), makeSafe: false))
+        .UsePreciseSourceLocation()
+        .Build();
+
+    private static readonly MarkdownPipeline InlineInspection = InlineOnly(Configure(new MarkdownPipelineBuilder(), makeSafe: false))
+        .UsePreciseSourceLocation()
         .Build();
 
     private static string Normalise(string markdown) =>

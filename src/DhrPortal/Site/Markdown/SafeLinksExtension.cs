@@ -72,31 +72,14 @@ public sealed class SafeLinksExtension : IMarkdownExtension
         return s.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The addresses of <paramref name="document"/> that <see cref="Neutralise"/> would remove, in order.</summary>
-    public static IReadOnlyList<string> FindUnsafe(MarkdownDocument document)
-    {
-        var found = new List<string>();
-        foreach (var node in document.Descendants<Inline>())
-        {
-            switch (node)
-            {
-                case LinkInline { IsImage: false } link when !IsSafeUrl(link.Url):
-                    found.Add(link.Url ?? "");
-                    break;
-                case AutolinkInline auto when !auto.IsEmail && !IsSafeUrl(auto.Url):
-                    found.Add(auto.Url);
-                    break;
-            }
-        }
-        return found;
-    }
-
     /// <summary>Rewrites <paramref name="document"/> in place so that every link left is safe.</summary>
     public static void Neutralise(MarkdownDocument document)
     {
-        // Collect first: the tree is changed below, and moved children keep their identity,
-        // so links nested in a removed image or link are still visited.
+        // Collect first, since the tree is changed below, and work innermost first: a removed node's
+        // children are moved out of it, and Markdig loses an image that was moved out of a removed link
+        // before being removed itself (the image stayed, and the text after it went).
         var nodes = document.Descendants<Inline>().Where(n => n is LinkInline or AutolinkInline).ToList();
+        nodes.Reverse();
         foreach (var node in nodes)
         {
             switch (node)

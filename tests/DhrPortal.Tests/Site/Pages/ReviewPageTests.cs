@@ -35,6 +35,20 @@ public sealed class ReviewPageTests
     }
 
     [Fact]
+    public void Every_id_of_a_review_page_other_than_recommendation_anchors_is_listed_in_UrlScheme()
+    {
+        // DHR307 refuses anchors in UrlScheme.ReviewPageIds: the list must hold every id the page uses.
+        var model = TestSites.Model();
+        foreach (var review in model.Reviews)
+        {
+            var doc = TestSites.Page(TestSites.Default, UrlScheme.Review(review));
+            var anchors = review.Recommendations.Select(r => r.Anchor).ToHashSet(StringComparer.Ordinal);
+            var own = doc.QuerySelectorAll("[id]").Select(e => e.Id!).Where(id => !anchors.Contains(id)).Distinct().ToList();
+            Assert.Empty(own.Except(UrlScheme.ReviewPageIds));
+        }
+    }
+
+    [Fact]
     public void A_recommendation_links_its_addressees_and_themes_and_shows_its_status()
     {
         var rec = Review("manchester-2024").GetElementById("r1-gmp")!;
