@@ -40,8 +40,8 @@ public sealed class SiteBuilderTests
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(TestSites.Text(site, "data/index.html"));
         var items = page.QuerySelectorAll("#downloads li").ToList();
 
-        Assert.Equal([UrlScheme.RecommendationsCsv, UrlScheme.ReviewsJson, UrlScheme.Feed], items.Select(li => li.QuerySelector("a")!.GetAttribute("href")));
-        foreach (var (li, format) in items.Zip(["CSV", "JSON", "Atom"]))
+        Assert.Equal([UrlScheme.RecommendationsCsv, UrlScheme.ReviewsJson, UrlScheme.RepeatsCsv, UrlScheme.Feed], items.Select(li => li.QuerySelector("a")!.GetAttribute("href")));
+        foreach (var (li, format) in items.Zip(["CSV", "JSON", "CSV", "Atom"]))
         {
             // "3.4 kB" is 3,350 to 3,449 bytes: the size shown is the built file's, rounded.
             var url = li.QuerySelector("a")!.GetAttribute("href")!;
