@@ -10,6 +10,7 @@ public sealed record InputSet
     public SourceFile? Themes { get; init; }
     public SourceFile? Agencies { get; init; }
     public SourceFile? Csps { get; init; }
+    public SourceFile? Support { get; init; }
     /// <summary>Review files, ordered by path (ordinal).</summary>
     public required IReadOnlyList<SourceFile> Reviews { get; init; }
 }
@@ -18,7 +19,7 @@ public sealed record InputSet
 public static class InputReader
 {
     /// <summary>File names of the registries, relative to the input folder.</summary>
-    public const string SiteFile = "site.yml", ThemesFile = "themes.yml", AgenciesFile = "agencies.yml", CspsFile = "csps.yml", ReviewsFolder = "reviews";
+    public const string SiteFile = "site.yml", ThemesFile = "themes.yml", AgenciesFile = "agencies.yml", CspsFile = "csps.yml", SupportFile = "support.yml", ReviewsFolder = "reviews";
 
     /// <summary>Reads every input file. Throws <see cref="DirectoryNotFoundException"/> for a missing folder.</summary>
     public static InputSet Read(string inputDirectory)
@@ -46,6 +47,7 @@ public static class InputReader
             Themes = Optional(ThemesFile),
             Agencies = Optional(AgenciesFile),
             Csps = Optional(CspsFile),
+            Support = Optional(SupportFile),
             Reviews = reviews,
         };
     }
