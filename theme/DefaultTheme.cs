@@ -29,6 +29,8 @@ public sealed class DefaultTheme : ITheme
     {
         foreach (var asset in ThemeAssets.All.Values)
             output.Add(new OutputFile(UrlScheme.FileFor(asset.Url), asset.Bytes, asset.SourcePath));
+        var print = PrintStylesheet(site.Settings);
+        output.Add(new OutputFile(UrlScheme.FileFor(print.Url), print.Bytes, "site.yml"));
 
         var jobs = Pages(site).ToList();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -45,15 +47,37 @@ public sealed class DefaultTheme : ITheme
         return html.ToString();
     }
 
+    /// <summary>
+    /// The print stylesheet, made per site: a printed page gives the absolute address of every
+    /// internal link, which needs the base URL (from the site settings), which a static asset cannot know.
+    /// </summary>
+    public static ThemeAsset PrintStylesheet(SiteSettings settings)
+    {
+        var origin = UrlScheme.Absolute(settings, "").Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        var css = $$"""
+            @media print {
+              .main a[href^="/"]::after { content: " ({{origin}}" attr(href) ")"; font-size: 90%; word-break: break-all; }
+              .main a[href^="#"]::after { content: ""; }
+            }
+
+            """;
+        var bytes = Encoding.UTF8.GetBytes(css);
+        return new ThemeAsset("print.css", ThemeAssets.Fingerprint("print.css", bytes), bytes);
+    }
+
     /// <summary>Every page of the site: the page map (docs/site.md lists it for people).</summary>
     public static IEnumerable<PageJob> Pages(SiteIndex site)
     {
         var chrome = new Chrome(
             site.Settings,
             CssUrl: ThemeAssets.Get("site.css").Url,
+            PrintCssUrl: PrintStylesheet(site.Settings).Url,
             ExitScriptUrl: ThemeAssets.Get("exit.js").Url,
             SearchScriptUrl: ThemeAssets.Get("search.js").Url,
-            IconUrl: ThemeAssets.Get("icon.svg").Url);
+            FilterScriptUrl: ThemeAssets.Get("filter.js").Url,
+            CopyScriptUrl: ThemeAssets.Get("copy.js").Url,
+            IconUrl: ThemeAssets.Get("icon.svg").Url,
+            Support: site.Model.Support);
         var markup = new Markup();
         var title = site.Settings.Title;
         Crumb[] home = [new("Home", UrlScheme.Home)];
@@ -67,22 +91,30 @@ public sealed class DefaultTheme : ITheme
 
         yield return new(UrlScheme.Home, SiteFile, () => HomePage.Create(new HomeModel(
             Layout(title, UrlScheme.Home,
-                $"What {counts.Reviews} Domestic Homicide Reviews in England and Wales recommended, by theme, agency, area and year.",
+                $"What {Format.Number(counts.Reviews)} Domestic Homicide Reviews in England and Wales recommended, by theme, agency, partnership and year.",
                 [], Section.Home),
             site, markup)));
 
-        yield return new(UrlScheme.Reviews, ReviewsFolder, () => ReviewsPage.Create(new ReviewsModel(
-            Layout("Reviews", UrlScheme.Reviews, $"All {counts.Reviews} reviews, newest first, by year and by Community Safety Partnership.", home, Section.Reviews),
-            site, markup)));
+        var reviewPages = SiteIndex.PageCount(counts.Reviews, SiteIndex.ReviewsPerPage);
+        for (var page = 1; page <= reviewPages; page++)
+        {
+            var paging = new Paging(page, reviewPages, UrlScheme.ReviewsPage, "Pages of reviews");
+            yield return new(UrlScheme.ReviewsPage(page), ReviewsFolder, () => ReviewsPage.Create(new ReviewsModel(
+                Layout("Reviews" + Format.PageSuffix(paging.Current, paging.Count), UrlScheme.ReviewsPage(paging.Current),
+                    $"All {Format.Reviews(counts.Reviews)}, newest first.", home, Section.Reviews),
+                site, markup, paging)));
+        }
 
         foreach (var review in site.Model.Reviews)
         {
             var csp = site.CspName(review.CspId);
             var when = review.Published is { } p ? $", published {p.ToDisplay()}" : "";
+            var citation = new Citation(review.Title, csp,
+                review.Published is { } date ? $"{date.Year:D4}/{date.Month:D2}" : null);
             yield return new(UrlScheme.Review(review), review.SourcePath, () => ReviewPage.Create(new ReviewModel(
                 Layout(review.Title, UrlScheme.Review(review),
                     $"{Vocabulary.Label(review.Type)} commissioned by {csp}{when}: summary and {Describe(review)}.",
-                    Under("Reviews", UrlScheme.Reviews), Section.Reviews),
+                    Under("Reviews", UrlScheme.Reviews), Section.Reviews) with { Citation = citation, UsesCopyScript = true },
                 site, markup, review)));
         }
 
@@ -94,25 +126,38 @@ public sealed class DefaultTheme : ITheme
         {
             foreach (var theme in area.Themes)
             {
-                yield return new(UrlScheme.Theme(theme.Id), ThemesFile, () => ThemePage.Create(new ThemeModel(
-                    Layout(theme.Name, UrlScheme.Theme(theme.Id),
-                        $"Every recommendation of Domestic Homicide Reviews on the theme “{theme.Name}”, grouped by review.",
-                        [.. Under("Themes", UrlScheme.Themes), new(area.Name, UrlScheme.Area(area.Id))], Section.Themes),
-                    site, markup, theme, area)));
+                var summary = site.SummaryOfTheme(theme.Id);
+                var pages = SiteIndex.PageCount(summary.Recommendations, SiteIndex.RecommendationsPerPage);
+                for (var page = 1; page <= pages; page++)
+                {
+                    var paging = new Paging(page, pages, p => UrlScheme.ThemePage(theme.Id, p), $"Pages of recommendations on {theme.Name}");
+                    yield return new(UrlScheme.ThemePage(theme.Id, page), ThemesFile, () => ThemePage.Create(new ThemeModel(
+                        Layout(theme.Name + Format.PageSuffix(paging.Current, paging.Count), UrlScheme.ThemePage(theme.Id, paging.Current),
+                            $"{Format.Recommendations(summary.Recommendations)} of Domestic Homicide Reviews on the theme “{theme.Name}”, newest review first.",
+                            [.. Under("Themes", UrlScheme.Themes), new(area.Name, UrlScheme.Area(area.Id))], Section.Themes),
+                        site, markup, theme, area, summary, paging)));
+                }
             }
         }
 
         yield return new(UrlScheme.Agencies, AgenciesFile, () => AgenciesPage.Create(new AgenciesModel(
-            Layout("Agencies", UrlScheme.Agencies, "The agencies that reviews address recommendations to, by sector.", home, Section.Agencies),
+            Layout("Agencies", UrlScheme.Agencies, "The agencies that reviews address recommendations to, by sector.", home, Section.Agencies)
+                with { UsesFilterScript = true },
             site, markup)));
 
         foreach (var agency in site.Model.Agencies)
         {
-            yield return new(UrlScheme.Agency(agency.Id), AgenciesFile, () => AgencyPage.Create(new AgencyModel(
-                Layout(agency.Name, UrlScheme.Agency(agency.Id),
-                    $"Every recommendation of Domestic Homicide Reviews addressed to {agency.Name}.",
-                    [.. Under("Agencies", UrlScheme.Agencies), new(Vocabulary.SectorLabel(agency.Sector), UrlScheme.Sector(agency.Sector))], Section.Agencies),
-                site, markup, agency)));
+            var summary = site.SummaryOfAgency(agency.Id);
+            var pages = SiteIndex.PageCount(summary.Recommendations, SiteIndex.RecommendationsPerPage);
+            for (var page = 1; page <= pages; page++)
+            {
+                var paging = new Paging(page, pages, p => UrlScheme.AgencyPage(agency.Id, p), $"Pages of recommendations to {agency.Name}");
+                yield return new(UrlScheme.AgencyPage(agency.Id, page), AgenciesFile, () => AgencyPage.Create(new AgencyModel(
+                    Layout(agency.Name + Format.PageSuffix(paging.Current, paging.Count), UrlScheme.AgencyPage(agency.Id, paging.Current),
+                        $"{Format.Recommendations(summary.Recommendations)} of Domestic Homicide Reviews addressed to {agency.Name}, newest review first.",
+                        [.. Under("Agencies", UrlScheme.Agencies), new(Vocabulary.SectorLabel(agency.Sector), UrlScheme.Sector(agency.Sector))], Section.Agencies),
+                    site, markup, agency, summary, paging)));
+            }
         }
 
         yield return new(UrlScheme.Csps, CspsFile, () => CspsPage.Create(new CspsModel(
@@ -121,10 +166,16 @@ public sealed class DefaultTheme : ITheme
 
         foreach (var csp in site.Model.Csps)
         {
-            yield return new(UrlScheme.Csp(csp.Id), CspsFile, () => CspPage.Create(new CspModel(
-                Layout(csp.Name, UrlScheme.Csp(csp.Id), $"Domestic Homicide Reviews commissioned by {csp.Name} ({csp.Region}).",
-                    [.. Under("Areas", UrlScheme.Csps), new(csp.Region, UrlScheme.Region(csp.Region))], Section.Csps),
-                site, markup, csp)));
+            var pages = SiteIndex.PageCount(site.ReviewsForCsp(csp.Id).Count, SiteIndex.ReviewsPerPage);
+            for (var page = 1; page <= pages; page++)
+            {
+                var paging = new Paging(page, pages, p => UrlScheme.CspPage(csp.Id, p), $"Pages of reviews by {csp.Name}");
+                yield return new(UrlScheme.CspPage(csp.Id, page), CspsFile, () => CspPage.Create(new CspModel(
+                    Layout(csp.Name + Format.PageSuffix(paging.Current, paging.Count), UrlScheme.CspPage(csp.Id, paging.Current),
+                        $"Domestic Homicide Reviews commissioned by {csp.Name} ({csp.Region}).",
+                        [.. Under("Partnerships", UrlScheme.Csps), new(csp.Region, UrlScheme.Region(csp.Region))], Section.Csps),
+                    site, markup, csp, paging)));
+            }
         }
 
         yield return new(UrlScheme.Years, ReviewsFolder, () => YearsPage.Create(new YearsModel(
@@ -133,14 +184,19 @@ public sealed class DefaultTheme : ITheme
 
         foreach (var year in site.PublicationYears)
         {
-            yield return new(UrlScheme.Year(year), ReviewsFolder, () => YearPage.Create(new YearModel(
-                Layout($"Reviews published in {year}", UrlScheme.Year(year), $"Domestic Homicide Reviews published in {year}.",
-                    Under("Years", UrlScheme.Years), Section.Years),
-                site, markup, year)));
+            var pages = SiteIndex.PageCount(site.ReviewsInYear(year).Count, SiteIndex.ReviewsPerPage);
+            for (var page = 1; page <= pages; page++)
+            {
+                var paging = new Paging(page, pages, p => UrlScheme.YearPage(year, p), $"Pages of reviews published in {year:D4}");
+                yield return new(UrlScheme.YearPage(year, page), ReviewsFolder, () => YearPage.Create(new YearModel(
+                    Layout($"Reviews published in {year:D4}" + Format.PageSuffix(paging.Current, paging.Count), UrlScheme.YearPage(year, paging.Current),
+                        $"Domestic Homicide Reviews published in {year:D4}.", Under("Years", UrlScheme.Years), Section.Years),
+                    site, markup, year, paging)));
+            }
         }
 
         yield return new(UrlScheme.Search, Slice("SearchPage"), () => SearchPage.Create(new SearchModel(
-            Layout("Search recommendations", UrlScheme.Search, "Search every recommendation by words, theme, agency, area and year.", home, Section.Search)
+            Layout("Search recommendations", UrlScheme.Search, "Search every recommendation by words, theme, agency, partnership, region and year.", home, Section.Search)
                 with { UsesSearchScript = true },
             site, markup)));
 

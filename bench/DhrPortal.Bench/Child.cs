@@ -23,6 +23,7 @@ internal static class Child
             "build" => LoadCheck(dir, build: true),
             "profile" => Profile(dir),
             "rebuild" => Rebuild(dir),
+            "pages" => Pages(dir),
             _ => throw new ArgumentException($"unknown child mode '{mode}'."),
         };
         Console.Out.WriteLine(JsonSerializer.Serialize(report));
@@ -122,6 +123,24 @@ internal static class Child
             OutputFiles = files,
             OutputBytes = bytes,
             Errors = report.Errors + built.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error),
+        };
+    }
+
+    /// <summary>Builds the site in memory and measures every HTML page: the largest of each kind.</summary>
+    private static ChildReport Pages(string dir)
+    {
+        var result = ContentChecker.Check(InputReader.Read(dir), Options);
+        var model = result.Model ?? throw new InvalidOperationException($"the corpus has {result.ErrorCount} errors.");
+        var site = SiteBuilder.Build(model, new DhrPortal.Theme.DefaultTheme()).Output
+            ?? throw new InvalidOperationException("the build failed.");
+        var pages = site.Files.Values.Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal)).Select(f => (f.Path, f.Bytes)).ToList();
+        return new ChildReport
+        {
+            Mode = "pages",
+            Reviews = model.Reviews.Count,
+            Recommendations = model.Reviews.Sum(r => r.Recommendations.Count),
+            OutputFiles = pages.Count,
+            Pages = PageBudget.Largest(pages),
         };
     }
 

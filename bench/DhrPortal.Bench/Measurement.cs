@@ -57,4 +57,6 @@ internal sealed record ChildReport
     public int OutputFiles { get; init; }
     public long OutputBytes { get; init; }
     public List<string> Notes { get; init; } = [];
+    /// <summary>The largest page of each kind (mode "pages").</summary>
+    public List<PageSize> Pages { get; init; } = [];
 }

@@ -3,11 +3,11 @@ using System.Globalization;
 namespace DhrPortal.Bench;
 
 /// <summary>Command-line options; <paramref name="Env"/> are NAME=VALUE pairs set in every child's environment (e.g. runtime knobs).</summary>
-internal sealed record Options(IReadOnlyList<int> Reviews, int? Build, int? Profile, int Seed, string Work, IReadOnlyList<string> Env, string? Rebuild = null)
+internal sealed record Options(IReadOnlyList<int> Reviews, int? Build, int? Profile, int Seed, string Work, IReadOnlyList<string> Env, string? Rebuild = null, IReadOnlyList<int>? Pages = null)
 {
     public static Options Parse(string[] args)
     {
-        List<int>? reviews = null;
+        List<int>? reviews = null, pages = null;
         int? build = null, profile = null;
         string? rebuild = null;
         var seed = 1;
@@ -22,6 +22,7 @@ internal sealed record Options(IReadOnlyList<int> Reviews, int? Build, int? Prof
             {
                 case "--reviews": reviews = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Int).ToList(); break;
                 case "--build": build = Int(Value()); break;
+                case "--pages": pages = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Int).ToList(); break;
                 case "--profile": profile = Int(Value()); break;
                 case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--work": work = Value(); break;
@@ -35,12 +36,12 @@ internal sealed record Options(IReadOnlyList<int> Reviews, int? Build, int? Prof
             }
         }
         // Nothing asked for: the standard run, both sizes and the build.
-        if (reviews is null && build is null && profile is null && rebuild is null)
+        if (reviews is null && build is null && profile is null && rebuild is null && pages is null)
         {
             reviews = [2000, 20000];
             build = 2000;
         }
-        return new Options(reviews ?? [], build, profile, seed, work ?? DefaultWork(), env, rebuild);
+        return new Options(reviews ?? [], build, profile, seed, work ?? DefaultWork(), env, rebuild, pages);
     }
 
     /// <summary>.bench/ at the root of the checkout (ignored by git), or under the current folder.</summary>

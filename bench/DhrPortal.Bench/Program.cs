@@ -1,7 +1,7 @@
 using System.Globalization;
 using DhrPortal.Bench;
 
-// dotnet run -c Release --project bench/DhrPortal.Bench -- [--reviews 2000,20000] [--build 2000] [--profile N] [--rebuild DIR] [--seed 1] [--work DIR] [--env NAME=VALUE]...
+// dotnet run -c Release --project bench/DhrPortal.Bench -- [--reviews 2000,20000] [--build 2000] [--profile N] [--rebuild DIR] [--pages 2000,20000] [--seed 1] [--work DIR] [--env NAME=VALUE]...
 // Each measurement runs in a fresh child process (this executable with --child), so peak memory
 // and JIT costs are those of one size only, as for one `dhr check` or `dhr build`.
 try
@@ -12,6 +12,6 @@ try
 catch (ArgumentException e)
 {
     Console.Error.WriteLine($"bench: {e.Message}");
-    Console.Error.WriteLine("usage: DhrPortal.Bench [--reviews 2000,20000] [--build 2000] [--profile 20000] [--rebuild input] [--seed 1] [--work DIR] [--env NAME=VALUE]...");
+    Console.Error.WriteLine("usage: DhrPortal.Bench [--reviews 2000,20000] [--build 2000] [--profile 20000] [--rebuild input] [--pages 2000,20000] [--seed 1] [--work DIR] [--env NAME=VALUE]...");
     return 2;
 }

@@ -72,6 +72,24 @@ internal static class Runner
             verdicts.Add($"dhr serve rebuild after a change ({report.Reviews} reviews): warm median {median * 1000:F0} ms, max {warm[^1] * 1000:F0} ms (target <= 1000 ms: {Verdict(warm[^1] <= 1.0)}).");
         }
 
+        foreach (var n in options.Pages ?? [])
+        {
+            var corpus = Prepare(n, options);
+            var report = Spawn("pages", corpus.Directory, options);
+            Console.WriteLine($"Largest page of each kind, {report.Reviews:N0} reviews ({report.Recommendations:N0} recommendations, {report.OutputFiles:N0} HTML pages); "
+                + $"budget {PageBudget.MaxGzipBytes / 1024} KB gzip and {PageBudget.MaxNodes:N0} DOM nodes a page");
+            Console.WriteLine();
+            Console.WriteLine("| kind | pages | largest | gzip bytes | elements | DOM nodes |");
+            Console.WriteLine("|---|--:|---|--:|--:|--:|");
+            foreach (var page in report.Pages)
+                Console.WriteLine($"| {page.Kind} | {page.Pages:N0} | {page.Path} | {page.GzipBytes:N0} | {page.Elements:N0} | {page.Nodes:N0} |");
+            Console.WriteLine();
+            var over = report.Pages.Where(x => x.GzipBytes > PageBudget.MaxGzipBytes || x.Nodes > PageBudget.MaxNodes).ToList();
+            failed |= over.Count > 0;
+            verdicts.Add($"{report.Reviews:N0} reviews, every page <= {PageBudget.MaxGzipBytes / 1024} KB gzip and <= {PageBudget.MaxNodes:N0} DOM nodes: "
+                + (over.Count == 0 ? Verdict(true) : $"{Verdict(false)} ({string.Join(", ", over.Select(x => x.Path))})"));
+        }
+
         if (options.Profile is { } p)
         {
             var corpus = Prepare(p, options);

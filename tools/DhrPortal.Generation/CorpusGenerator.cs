@@ -38,6 +38,7 @@ public static class CorpusGenerator
             Themes = Utf8(InputReader.ThemesFile, SyntheticRegistry.ThemesYaml()),
             Agencies = Utf8(InputReader.AgenciesFile, registry.AgenciesYaml()),
             Csps = Utf8(InputReader.CspsFile, registry.CspsYaml()),
+            Support = Utf8(InputReader.SupportFile, SyntheticRegistry.SupportYaml()),
             Reviews = files,
         };
     }
@@ -47,7 +48,7 @@ public static class CorpusGenerator
     {
         ArgumentNullException.ThrowIfNull(set);
         Directory.CreateDirectory(directory);
-        var all = new[] { set.Site, set.Themes, set.Agencies, set.Csps }.OfType<SourceFile>().Concat(set.Reviews).ToArray();
+        var all = new[] { set.Site, set.Themes, set.Agencies, set.Csps, set.Support }.OfType<SourceFile>().Concat(set.Reviews).ToArray();
         foreach (var dir in all.Select(f => Path.GetDirectoryName(Path.Combine(directory, f.Path))!).Distinct(StringComparer.Ordinal))
             Directory.CreateDirectory(dir);
         Parallel.ForEach(all, f => File.WriteAllBytes(Path.Combine(directory, f.Path.Replace('/', Path.DirectorySeparatorChar)), f.Bytes));

@@ -252,6 +252,20 @@ internal sealed class SyntheticRegistry
         + "base_url: https://dhrportal.example.org\n"
         + "licence: Open Government Licence v3.0\n";
 
+    /// <summary>Six support links, as many as the real portal lists, so page sizes include a real-sized footer.</summary>
+    public static string SupportYaml()
+    {
+        var sb = new StringBuilder("# Support links of the synthetic corpus (fictional services).\nlinks:\n");
+        for (var i = 1; i <= 6; i++)
+        {
+            sb.Append("  - name: Synthetic helpline ").Append(i).Append('\n');
+            sb.Append("    description: A fictional service standing in for a real helpline, open day and night, free and confidential.\n");
+            sb.Append("    phone: 0800 000 00").Append(i).Append('\n');
+            sb.Append("    url: https://helpline-").Append(i).Append(".example.org\n");
+        }
+        return sb.ToString();
+    }
+
     public static string ThemesYaml()
     {
         var sb = new StringBuilder("# Theme taxonomy of the synthetic corpus.\nareas:\n");

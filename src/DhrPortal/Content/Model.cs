@@ -216,6 +216,16 @@ public sealed record SiteSettings
     };
 }
 
+/// <summary>
+/// Where a reader who is at risk or bereaved can get help (<c>support.yml</c>), listed in the footer
+/// of every page; content, so editors keep names, numbers and addresses up to date without code.
+/// </summary>
+public sealed record SupportLink(string Name, string Description, string? Phone, Uri? Url, SourceSpan Span)
+{
+    /// <summary>The phone number as a <c>tel:</c> link: digits only (and a leading '+').</summary>
+    public string? TelUrl => Phone is null ? null : "tel:" + new string(Phone.Where((c, i) => char.IsAsciiDigit(c) || (c == '+' && i == 0)).ToArray());
+}
+
 /// <summary>The checked content of a portal: registries and reviews, all references resolved.</summary>
 public sealed record ContentModel
 {
@@ -225,6 +235,8 @@ public sealed record ContentModel
     public required IReadOnlyList<Csp> Csps { get; init; }
     /// <summary>Reviews, ordered by id (ordinal).</summary>
     public required IReadOnlyList<Review> Reviews { get; init; }
+    /// <summary>Support links, in the order of <c>support.yml</c> (none when the file is absent).</summary>
+    public IReadOnlyList<SupportLink> Support { get; init; } = [];
 
     /// <summary>All themes of all areas, in taxonomy order.</summary>
     public IEnumerable<Theme> Themes => Areas.SelectMany(a => a.Themes);

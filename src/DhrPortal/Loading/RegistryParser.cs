@@ -16,7 +16,7 @@ internal static class RegistryParser
     internal static readonly string[] CspKeys = ["id", "name", "region", "police_force_area", "nation"];
     internal static readonly string[] SiteKeys = ["title", "base_url", "licence"];
 
-    private static YamlMap? Root(SourceFile? file, string name, string[] keys, DiagnosticBag bag, bool required = true)
+    internal static YamlMap? Root(SourceFile? file, string name, string[] keys, DiagnosticBag bag, bool required = true)
     {
         if (file is null)
         {

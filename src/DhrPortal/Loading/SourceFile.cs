@@ -19,6 +19,7 @@ public sealed record InputSet
     public SourceFile? Themes { get; init; }
     public SourceFile? Agencies { get; init; }
     public SourceFile? Csps { get; init; }
+    public SourceFile? Support { get; init; }
     /// <summary>Review files, ordered by path (ordinal).</summary>
     public required IReadOnlyList<SourceFile> Reviews { get; init; }
 }
@@ -32,7 +33,7 @@ public sealed record InputSet
 public static class InputReader
 {
     /// <summary>File names of the registries, relative to the input folder.</summary>
-    public const string SiteFile = "site.yml", ThemesFile = "themes.yml", AgenciesFile = "agencies.yml", CspsFile = "csps.yml", ReviewsFolder = "reviews";
+    public const string SiteFile = "site.yml", ThemesFile = "themes.yml", AgenciesFile = "agencies.yml", CspsFile = "csps.yml", SupportFile = "support.yml", ReviewsFolder = "reviews";
 
     // Every entry, hidden ones included; an unreadable folder is an I/O error, not a silent gap.
     private static readonly EnumerationOptions OneLevel = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
@@ -65,6 +66,7 @@ public static class InputReader
             Themes = Optional(ThemesFile),
             Agencies = Optional(AgenciesFile),
             Csps = Optional(CspsFile),
+            Support = Optional(SupportFile),
             Reviews = all,
         };
     }

@@ -60,6 +60,7 @@ public static class ContentSchemas
     public const string ThemesFile = "themes.schema.json";
     public const string AgenciesFile = "agencies.schema.json";
     public const string CspsFile = "csps.schema.json";
+    public const string SupportFile = "support.schema.json";
 
     /// <summary>Which schema describes which input file (paths relative to the input folder; reviews are the front matter of <c>reviews/*.md</c>).</summary>
     public static IReadOnlyList<(string Schema, string InputPattern)> Files { get; } =
@@ -69,6 +70,7 @@ public static class ContentSchemas
         (ThemesFile, InputReader.ThemesFile),
         (AgenciesFile, InputReader.AgenciesFile),
         (CspsFile, InputReader.CspsFile),
+        (SupportFile, InputReader.SupportFile),
     ];
 
     private static readonly JsonSerializerOptions Json = new()
@@ -87,6 +89,7 @@ public static class ContentSchemas
         (ThemesFile, Write(Themes())),
         (AgenciesFile, Write(Agencies(vocabulary))),
         (CspsFile, Write(Csps())),
+        (SupportFile, Write(Support())),
     ];
 
     private static string Write(JsonObject schema) => schema.ToJsonString(Json) + "\n";
@@ -337,5 +340,25 @@ public static class ContentSchemas
         {
             ["csps"] = Array("Partnerships.", csp),
         }, "csps"));
+    }
+
+    private static JsonObject Support()
+    {
+        var link = Map("A service a reader at risk or bereaved can turn to; it needs a phone number, an address, or both.", SupportParser.LinkKeys, new()
+        {
+            ["name"] = Text("The service's name."),
+            ["description"] = Text("Who it is for and when it is open."),
+            ["phone"] = Text("The phone number as it should be shown, e.g. 0808 2000 247."),
+            ["url"] = new JsonObject
+            {
+                ["description"] = "The service's website: https://.",
+                ["type"] = "string",
+                ["pattern"] = "^https://\\S+$",
+            },
+        }, "name", "description");
+        return Root("DhrPortal support.yml", Map("Support links in the footer of every page (input/support.yml).", SupportParser.SupportFileKeys, new()
+        {
+            ["links"] = Array("Support links, in the order shown.", link),
+        }, "links"));
     }
 }

@@ -21,6 +21,20 @@ public sealed record RegionGroup(string Region, string Nation, IReadOnlyList<Csp
 /// <summary>Agencies of one sector, with the number of recommendations addressed to the sector.</summary>
 public sealed record SectorGroup(string Sector, string Label, IReadOnlyList<Agency> Agencies, int RecommendationCount);
 
+/// <summary>
+/// What a practitioner needs at a glance on a theme or agency page: how many recommendations, in
+/// how many reviews, published over which years, and what is most often involved with them (the
+/// agencies addressed, for a theme; the themes, for an agency).
+/// </summary>
+public sealed record ListingSummary(int Recommendations, int Reviews, int? FirstYear, int? LastYear, IReadOnlyList<(string Id, string Name, int Count)> MostOften);
+
+/// <summary>
+/// An addressee of a recommendation once: the agency it resolved to (null when it did not) and the
+/// wordings the report used for it that differ from its name. Two wordings of one agency
+/// ("Domestic Abuse Governance Boards", "Local Authority Community Safety Partnership") are one addressee.
+/// </summary>
+public sealed record DistinctAddressee(Agency? Agency, string Name, IReadOnlyList<string> AlsoWritten);
+
 /// <summary>Headline numbers for the home page.</summary>
 public sealed record SiteCounts(int Reviews, int Recommendations, int ReviewsNotExtracted, int Themes, int AgenciesAddressed, int Csps);
 
@@ -40,6 +54,16 @@ public sealed class SiteIndex
 
     /// <summary>How many related reviews a review page shows.</summary>
     public const int MaxRelated = 5;
+
+    /// <summary>
+    /// Recommendations on one page of a theme or agency listing, and reviews on one page of a list
+    /// of reviews. Paging makes the size of every page independent of the size of the corpus
+    /// (the budget: 50 KB gzip and 3,000 DOM nodes at 20,000 reviews, docs/site.md).
+    /// </summary>
+    public const int RecommendationsPerPage = 40, ReviewsPerPage = 50;
+
+    /// <summary>How many agencies (for a theme) or themes (for an agency) the summary names.</summary>
+    public const int MostOftenCount = 5;
 
     private readonly Dictionary<string, Theme> _themes;
     private readonly Dictionary<string, Agency> _agencies;
@@ -215,6 +239,93 @@ public sealed class SiteIndex
 
     /// <summary>Recommendations addressed to an agency grouped by review (newest review first).</summary>
     public IReadOnlyList<ReviewGroup> AgencyByReview(string agencyId) => Group(RecommendationsForAgency(agencyId));
+
+    /// <summary>Pages a listing of <paramref name="items"/> takes (at least one, which says the list is empty).</summary>
+    public static int PageCount(int items, int perPage) => Math.Max(1, (items + perPage - 1) / perPage);
+
+    /// <summary>The items of page <paramref name="page"/> (1-based).</summary>
+    public static IReadOnlyList<T> PageOf<T>(IReadOnlyList<T> items, int page, int perPage)
+    {
+        var start = (page - 1) * perPage;
+        var list = new List<T>(Math.Max(0, Math.Min(perPage, items.Count - start)));
+        for (var i = start; i < items.Count && i < start + perPage; i++) list.Add(items[i]);
+        return list;
+    }
+
+    /// <summary>One page of recommendations grouped by review; a review cut by a page break appears on both pages.</summary>
+    public static IReadOnlyList<ReviewGroup> GroupedPage(IReadOnlyList<RecommendationRef> items, int page) =>
+        Group(PageOf(items, page, RecommendationsPerPage));
+
+    /// <summary>The page of <c>/reviews/</c> on which reviews of a publication year start.</summary>
+    public int ReviewsPageOfYear(int? year)
+    {
+        var before = 0;
+        foreach (var g in ReviewsByYear)
+        {
+            if (g.Year == year) return before / ReviewsPerPage + 1;
+            before += g.Reviews.Count;
+        }
+        return 1;
+    }
+
+    /// <summary>The at-a-glance summary of a theme's recommendations: the agencies most often addressed.</summary>
+    public ListingSummary SummaryOfTheme(string themeId) => Summarise(RecommendationsForTheme(themeId),
+        rec => AgencyIdsOf(rec).Select(FindAgency).OfType<Agency>().Select(a => (a.Id, a.Name)));
+
+    /// <summary>The at-a-glance summary of an agency's recommendations: the themes most often coded.</summary>
+    public ListingSummary SummaryOfAgency(string agencyId) => Summarise(RecommendationsForAgency(agencyId),
+        rec => ThemeIdsOf(rec).Select(FindTheme).OfType<Theme>().Select(t => (t.Id, t.Name)));
+
+    private static ListingSummary Summarise(IReadOnlyList<RecommendationRef> items, Func<Recommendation, IEnumerable<(string Id, string Name)>> related)
+    {
+        var counts = new Dictionary<string, (string Name, int Count)>(StringComparer.Ordinal);
+        var reviews = 0;
+        int? first = null, last = null;
+        Review? previous = null;
+        foreach (var item in items)
+        {
+            if (!ReferenceEquals(item.Review, previous))
+            {
+                reviews++;
+                previous = item.Review;
+                if (item.Review.Published is { } p)
+                {
+                    first = first is { } f ? Math.Min(f, p.Year) : p.Year;
+                    last = last is { } l ? Math.Max(l, p.Year) : p.Year;
+                }
+            }
+            foreach (var (id, name) in related(item.Recommendation))
+                counts[id] = counts.TryGetValue(id, out var c) ? (name, c.Count + 1) : (name, 1);
+        }
+        var most = counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Take(MostOftenCount).Select(kv => (kv.Key, kv.Value.Name, kv.Value.Count)).ToList();
+        return new ListingSummary(items.Count, reviews, first, last, most);
+    }
+
+    /// <summary>
+    /// The addressees of a recommendation, each agency once, in the order first written; unresolved
+    /// wordings stay as written (once each).
+    /// </summary>
+    public IReadOnlyList<DistinctAddressee> AddresseesOf(Recommendation rec)
+    {
+        var result = new List<DistinctAddressee>(rec.To.Count);
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var to in rec.To)
+        {
+            var agency = to.AgencyId is { } id ? FindAgency(id) : null;
+            var key = agency is null ? "?" + to.AsWritten : agency.Id;
+            var differs = agency is not null && !string.Equals(to.AsWritten, agency.Name, StringComparison.OrdinalIgnoreCase);
+            if (at.TryGetValue(key, out var i))
+            {
+                if (differs && !result[i].AlsoWritten.Contains(to.AsWritten, StringComparer.Ordinal))
+                    result[i] = result[i] with { AlsoWritten = [.. result[i].AlsoWritten, to.AsWritten] };
+                continue;
+            }
+            at[key] = result.Count;
+            result.Add(new DistinctAddressee(agency, agency?.Name ?? to.AsWritten, differs ? [to.AsWritten] : []));
+        }
+        return result;
+    }
 
     /// <summary>Reviews commissioned by a CSP, newest first.</summary>
     public IReadOnlyList<Review> ReviewsForCsp(string cspId) => _byCsp.GetValueOrDefault(cspId) ?? NoReviews;

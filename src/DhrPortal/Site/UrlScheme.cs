@@ -33,6 +33,8 @@ public static class UrlScheme
     public const string NotFound = "/404.html";
     public const string PrivacyAnchor = "privacy";
     public const string Privacy = About + "#" + PrivacyAnchor;
+    /// <summary>The About page's section on staying safe online and what "Exit this page" does.</summary>
+    public const string SafetyAnchor = "safety";
 
     public static string Review(string id) => $"/reviews/{id}/";
     public static string Review(Review r) => Review(r.Id);
@@ -41,6 +43,26 @@ public static class UrlScheme
     public static string Agency(string id) => $"/agencies/{id}/";
     public static string Csp(string id) => $"/csps/{id}/";
     public static string Year(int year) => $"/years/{year:D4}/";
+
+    /// <summary>
+    /// Page <paramref name="page"/> of a listing whose first page is <paramref name="first"/>:
+    /// <c>/themes/x/</c>, then <c>/themes/x/page/2/</c>. Page 1 keeps the listing's own URL, so
+    /// links made before listings were paged still land on its start.
+    /// </summary>
+    public static string Paged(string first, int page) => page <= 1 ? first : $"{first}page/{page}/";
+    // Named apart from Theme(id) etc., so that Select(UrlScheme.Year) stays unambiguous.
+    public static string ThemePage(string id, int page) => Paged(Theme(id), page);
+    public static string AgencyPage(string id, int page) => Paged(Agency(id), page);
+    public static string CspPage(string id, int page) => Paged(Csp(id), page);
+    public static string YearPage(int year, int page) => Paged(Year(year), page);
+    public static string ReviewsPage(int page) => Paged(Reviews, page);
+
+    /// <summary>The search page with one filter set: <c>/search/?theme=economic-abuse</c> (parameters as <c>search.js</c> reads them).</summary>
+    public static string SearchTheme(string themeId) => $"{Search}?theme={Uri.EscapeDataString(themeId)}";
+    public static string SearchAgency(string agencyId) => $"{Search}?agency={Uri.EscapeDataString(agencyId)}";
+    /// <summary>The parameter of the words searched for (the header's search box).</summary>
+    public const string SearchQueryParameter = "q";
+
     public static string Asset(string fingerprintedName) => $"/assets/{fingerprintedName}";
     /// <summary>The search index's entry file: a fixed name (short cache), naming every other file.</summary>
     public const string SearchIndexEntry = SearchIndexFolder + "index.json";
@@ -54,10 +76,14 @@ public static class UrlScheme
     // Fragment ids of the sections of a review page. Recommendation anchors are slugs that start
     // with 'r' and a label, so these plain words do not collide with them in practice.
     public const string MainAnchor = "main";
+    /// <summary>The support links in the footer of every page.</summary>
+    public const string SupportAnchor = "support";
     public const string SummaryAnchor = "summary";
     public const string RecommendationsAnchor = "recommendations";
     public const string QaLetterAnchor = "qa-letter";
     public const string RelatedAnchor = "related-reviews";
+    public const string AbbreviationsAnchor = "abbreviations";
+    public const string CiteAnchor = "cite";
 
     // Ids the page layout gives its own elements (written in theme/Slices/Layout.cshtml).
     public const string ExitButtonId = "exit-this-page";
@@ -83,9 +109,9 @@ public static class UrlScheme
     public static string RegionAnchor(string region) => $"region-{Slug.From(region)}";
     public static string Region(string region) => $"{Csps}#{RegionAnchor(region)}";
 
-    /// <summary>Fragment id of a publication year on the reviews page (<c>year-2023</c>, <c>year-unknown</c>).</summary>
+    /// <summary>Fragment id of a publication year on the reviews pages (<c>year-2023</c>, <c>year-unknown</c>), on the page where the year starts.</summary>
     public static string YearAnchor(int? year) => year is { } y ? $"year-{y:D4}" : "year-unknown";
-    public static string ReviewsInYear(int? year) => $"{Reviews}#{YearAnchor(year)}";
+    public static string ReviewsInYear(int? year, int page) => $"{ReviewsPage(page)}#{YearAnchor(year)}";
 
     /// <summary>Fragment id of a section of the thematic study: <c>3.1</c> → <c>section-3-1</c>.</summary>
     public static string StudySectionAnchor(string section) => $"section-{Slug.From(section)}";

@@ -36,6 +36,7 @@ public static class ContentChecker
         var areas = RegistryParser.Themes(input.Themes, bag, load);
         var agencies = RegistryParser.Agencies(input.Agencies, bag, load);
         var csps = RegistryParser.Csps(input.Csps, bag, load);
+        var support = SupportParser.Parse(input.Support, bag);
         CheckRegistries(areas, agencies, csps, load, bag);
 
         var resolver = new AgencyResolver(agencies);
@@ -78,6 +79,7 @@ public static class ContentChecker
             Areas = areas,
             Agencies = agencies,
             Csps = csps,
+            Support = support,
             Reviews = seen.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),
         };
         return new CheckResult(model, diagnostics);

@@ -37,6 +37,7 @@ public static class FixtureSupport
             InputReader.ThemesFile => input with { Themes = file },
             InputReader.AgenciesFile => input with { Agencies = file },
             InputReader.CspsFile => input with { Csps = file },
+            InputReader.SupportFile => input with { Support = file },
             _ => input with
             {
                 Reviews = input.Reviews.Where(r => r.Path != path).Append(file)
@@ -48,7 +49,7 @@ public static class FixtureSupport
     /// <summary>The files of an input set, as (path, bytes), registries first.</summary>
     public static IEnumerable<SourceFile> Files(InputSet input)
     {
-        foreach (var f in new[] { input.Site, input.Themes, input.Agencies, input.Csps })
+        foreach (var f in new[] { input.Site, input.Themes, input.Agencies, input.Csps, input.Support })
         {
             if (f is not null) yield return f;
         }

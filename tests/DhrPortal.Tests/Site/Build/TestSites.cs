@@ -25,6 +25,17 @@ public static class TestSites
         licence: Open Government Licence v3.0
         """;
 
+    public const string Support = """
+        links:
+          - name: Test Helpline
+            description: Free, day and night.
+            phone: 0808 2000 247
+            url: https://helpline.example
+          - name: Bereaved Families Support
+            description: For families bereaved by domestic homicide.
+            url: https://families.example
+        """;
+
     public const string Themes = """
         areas:
           - id: process-and-policy
@@ -209,6 +220,7 @@ public static class TestSites
             Themes = File(InputReader.ThemesFile, themes ?? Themes),
             Agencies = File(InputReader.AgenciesFile, agencies ?? Agencies),
             Csps = File(InputReader.CspsFile, Csps),
+            Support = File(InputReader.SupportFile, Support),
             Reviews = (reviews ?? DefaultReviews).Select(r => File(r.Path, r.Text)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
         };
         var result = ContentChecker.Check(input, Options);
