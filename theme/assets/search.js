@@ -8,13 +8,21 @@
 
 export const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
 
-/** The query words of a text: folded, split on anything not a letter or digit, stop words and one-letter words dropped, cut to maxWord. */
+/**
+ * The query words of a text, as SearchText.Tokens splits the content: folded, split on anything
+ * not a letter or digit (an "&" between two is kept: "a&e"), stop words and one-letter words
+ * dropped, except a letter right after one of entry.pseudonyms, which is joined to it ("Adult B"
+ * → "adult", "adultb"), cut to maxWord.
+ */
 export function words(text, entry, stop) {
-  const out = [];
-  for (const w of fold(text).split(/[^\p{L}\p{N}]+/u)) {
-    if (w.length < 2 || stop.has(w)) continue;
-    const cut = w.slice(0, entry.maxWord);
-    if (!out.includes(cut)) out.push(cut);
+  const out = [], folded = fold(text), re = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
+  let m, prev = null, prevEnd = -1;
+  while ((m = re.exec(folded))) {
+    const w = m[0], adjacent = prev !== null && /^\s+$/u.test(folded.slice(prevEnd, m.index));
+    const cut = adjacent && w.length === 1 && /\p{L}/u.test(w) && entry.pseudonyms.includes(prev) ? prev + w
+      : w.length < 2 || stop.has(w) ? null : w.slice(0, entry.maxWord);
+    prev = w; prevEnd = m.index + w.length;
+    if (cut && !out.includes(cut)) out.push(cut);
   }
   return out;
 }

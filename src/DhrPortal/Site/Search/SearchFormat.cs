@@ -23,6 +23,7 @@ public sealed record SearchEntry(
     int Documents,
     int Recommendations,
     IReadOnlyList<string> Stop,
+    IReadOnlyList<string> Pseudonyms,
     IReadOnlyList<SearchFacet> Facets,
     IReadOnlyList<int> Up,
     IReadOnlyList<int> Totals,

@@ -166,7 +166,7 @@ public static partial class SearchIndexBuilder
         var counts = new int[up.Length];
         for (var i = 0; i < totals.Length; i += 2) counts[totals[i]] = totals[i + 1];
         var entry = new SearchEntry(FormatVersion, UrlScheme.SearchIndexFiles[UrlScheme.SearchIndexFolder.Length..], Ranking, PageSize, TypoMinLength, TypoMaxLength, SearchText.MaxWordLength, TextChunk,
-            docs.Count, allRecs, SearchText.StopWords,
+            docs.Count, allRecs, SearchText.StopWords, SearchText.PseudonymWords,
             Facets.Select((f, i) => new SearchFacet(f.Key, f.Name, facets.Values[i].Select(v => new[] { v.Id, v.Label }).ToList())).ToList(),
             up, counts, table, textHash, LargeStem, words);
         files.Insert(0, new SearchIndexFile(UrlScheme.SearchIndexEntry, SearchJson.Bytes(entry)));
