@@ -44,6 +44,12 @@ public sealed class SearchIndexTests
             var docs = new List<(bool, int, HashSet<int>)>();
             var own = 0;
             var table = Table;
+            var ownValues = Enumerable.Range(0, Entry.Recommendations).Select(_ => new List<int>()).ToArray();
+            for (var v = 0; v < table.Values.Count; v++)
+            {
+                var rec = -1;
+                foreach (var gap in table.Values[v]) ownValues[rec += gap + 1].Add(v);
+            }
             for (var r = 0; r < table.Reviews.Count; r++)
             {
                 var shared = table.Reviews[r].Skip(2).ToArray();
@@ -52,7 +58,7 @@ public sealed class SearchIndexTests
                 docs.Add((false, r, all));
                 for (var i = 0; i < table.Reviews[r][0]; i++)
                 {
-                    var values = Imply(shared.Concat(table.Own[own++]));
+                    var values = Imply(shared.Concat(ownValues[own++]));
                     all.UnionWith(values);
                     docs.Add((true, r, values));
                 }
