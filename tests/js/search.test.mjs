@@ -15,8 +15,18 @@ for (const c of golden.cases) {
 }
 
 test("query words are folded, split, cut, and lose stop words and one-letter words", () => {
-  const entry = { maxWord: 6 };
+  const entry = { maxWord: 6, pseudonyms: [] };
   assert.deepEqual(words("Café MARAC, a b the Safeguarding!", entry, new Set(["the", "a"])), ["cafe", "marac", "safegu"]);
+});
+
+test("a pseudonym's letter is joined to its word, and A&E is one word, as the index splits them", () => {
+  const entry = { maxWord: 48, pseudonyms: ["adult", "child"] };
+  const stop = new Set(["a", "and", "the"]);
+  assert.deepEqual(words("Adult B", entry, stop), ["adultb"]);
+  assert.deepEqual(words("child A and the GP", entry, stop), ["childa", "gp"]);
+  assert.deepEqual(words("Adult", entry, stop), ["adult"]);
+  assert.deepEqual(words("A&E, a & e", entry, stop), ["a&e"]);
+  assert.deepEqual(words("adult, b", entry, stop), ["adult"]);
 });
 
 test("a key is in the last chunk that starts at or before it", () => {

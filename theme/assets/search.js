@@ -8,13 +8,23 @@
 
 export const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
 
-/** The query words of a text: folded, split on anything not a letter or digit, stop words and one-letter words dropped, cut to maxWord. */
+/**
+ * The query words of a text, as SearchText.Tokens splits the content: folded, split on anything
+ * not a letter or digit (an "&" between two is kept: "a&e"), stop words and one-letter words
+ * dropped, except a letter right after one of entry.pseudonyms, which is joined to it and replaces
+ * it ("Adult B" → "adultb": every document with that term has the word too), cut to maxWord.
+ */
 export function words(text, entry, stop) {
-  const out = [];
-  for (const w of fold(text).split(/[^\p{L}\p{N}]+/u)) {
-    if (w.length < 2 || stop.has(w)) continue;
-    const cut = w.slice(0, entry.maxWord);
-    if (!out.includes(cut)) out.push(cut);
+  const out = [], folded = fold(text), re = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
+  let m, prev = null, prevEnd = -1;
+  while ((m = re.exec(folded))) {
+    const w = m[0], adjacent = prev !== null && /^\s+$/u.test(folded.slice(prevEnd, m.index));
+    const cut = adjacent && w.length === 1 && /\p{L}/u.test(w) && entry.pseudonyms.includes(prev) ? prev + w
+      : w.length < 2 || stop.has(w) ? null : w.slice(0, entry.maxWord);
+    // A pseudonym's term implies its word: "Adult B" is one term, so a one-word query.
+    if (cut && cut.length > w.length && out[out.length - 1] === prev) out.pop();
+    prev = w; prevEnd = m.index + w.length;
+    if (cut && !out.includes(cut)) out.push(cut);
   }
   return out;
 }
@@ -169,6 +179,9 @@ function table() {
     const t = await file(entry.table), n = entry.documents;
     const review = new Int32Array(n), rank = [], values = new Array(n), firsts = new Set();
     const imply = (vs) => { const s = new Set(); for (const v of vs) { s.add(v); if (up[v] >= 0) s.add(up[v]); } return s; };
+    // Per value, the recommendations that have it (gaps) → per recommendation, its own values.
+    const own = Array.from({ length: entry.recommendations }, () => []);
+    t.values.forEach((gaps, v) => { let r = -1; for (const g of gaps) own[r += g + 1].push(v); });
     let d = 0, o = 0;
     t.reviews.forEach(([recs, newest, ...shared], r) => {
       const first = d++, all = imply(shared);
@@ -176,10 +189,10 @@ function table() {
       review[first] = r;
       firsts.add(first);
       for (let i = 0; i < recs; i++, d++) {
-        const own = imply([...shared, ...t.own[o++]]);
+        const mine = imply([...shared, ...own[o++]]);
         review[d] = r;
-        values[d] = own;
-        for (const v of own) all.add(v);
+        values[d] = mine;
+        for (const v of mine) all.add(v);
       }
       values[first] = all;
     });

@@ -349,21 +349,26 @@ public static partial class SearchIndexBuilder
             // As SearchText.Tokens: a word's capital is read from the original where the lengths agree.
             var same = folded.Length == text.Length;
             var start = -1;
+            var (previousStart, previousEnd) = (-1, -1);
             for (var i = 0; i <= folded.Length; i++)
             {
-                var isWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+                var isWord = i < folded.Length && SearchText.IsWordChar(folded, i);
                 if (isWord && start < 0) start = i;
                 else if (!isWord && start >= 0)
                 {
-                    if (i - start > 1)
+                    var adjacent = previousEnd >= 0 && folded.AsSpan(previousEnd, start - previousEnd).IsWhiteSpace();
+                    var pseudonym = previousStart < 0 ? null
+                        : SearchText.Pseudonym(folded.AsSpan(previousStart, previousEnd - previousStart), folded.AsSpan(start, i - start), adjacent);
+                    if (pseudonym is not null || i - start > 1)
                     {
-                        var id = lexicon.Word(folded.AsSpan(start, Math.Min(i - start, SearchText.MaxWordLength)));
+                        var id = pseudonym is not null ? lexicon.Word(pseudonym) : lexicon.Word(folded.AsSpan(start, Math.Min(i - start, SearchText.MaxWordLength)));
                         if (lexicon.WordStem[id] >= 0)
                         {
                             _words.Add(id);
                             capitals?.Add(same && char.IsUpper(text[start]));
                         }
                     }
+                    (previousStart, previousEnd) = (start, i);
                     start = -1;
                 }
             }

@@ -23,6 +23,7 @@ public sealed record SearchEntry(
     int Documents,
     int Recommendations,
     IReadOnlyList<string> Stop,
+    IReadOnlyList<string> Pseudonyms,
     IReadOnlyList<SearchFacet> Facets,
     IReadOnlyList<int> Up,
     IReadOnlyList<int> Totals,
@@ -47,11 +48,12 @@ public sealed record SearchChunkRef(string From, string File);
 
 /// <summary>
 /// The facet table, <c>f.&lt;hash&gt;.json.gz</c>: each fact once. Per review, in document order:
-/// [recommendations, newest-first rank, values its documents share...]; per recommendation, in
-/// document order: its own values (implied ones, a theme's area..., come from the entry's "up").
-/// A review's documents are its summary then its recommendations.
+/// [recommendations, newest-first rank, values its documents share...]; per facet value (global
+/// number), the recommendations (numbered in document order, summaries not counted) that have it as
+/// their own value, as gaps [first, next − previous − 1, ...] (implied values, a theme's area...,
+/// come from the entry's "up"). A review's documents are its summary then its recommendations.
 /// </summary>
-public sealed record SearchTable(IReadOnlyList<int[]> Reviews, IReadOnlyList<int[]> Own);
+public sealed record SearchTable(IReadOnlyList<int[]> Reviews, IReadOnlyList<int[]> Values);
 
 /// <summary>
 /// A word chunk, <c>w.&lt;hash&gt;.json.gz</c>: word forms → stem, the stems, and the typo keys

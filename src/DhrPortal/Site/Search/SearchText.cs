@@ -7,7 +7,8 @@ namespace DhrPortal.Site.Search;
 
 /// <summary>
 /// How text becomes search terms, at build time only: fold (lower case, accents removed), split on
-/// anything that is not a letter or digit, drop one-character words and English stop words, and stem
+/// anything that is not a letter or digit ("A&amp;E" kept whole), drop one-character words (but for a
+/// pseudonym's letter, "Adult B") and English stop words, and stem
 /// with the Snowball English stemmer from Lucene.Net. The client folds and splits the same way
 /// (theme/assets/search.js) but never stems: the shards map every word form seen to its stem.
 /// </summary>
@@ -50,7 +51,32 @@ public static class SearchText
     /// <summary>True for an English stop word (folded), which is never indexed.</summary>
     internal static bool IsStopWord(string word) => Stops.Contains(word);
 
-    /// <summary>The folded words of a text, in order, stop words and one-letter words left out.</summary>
+    /// <summary>
+    /// Words that name a person by a letter in the reports ("Adult B", "Child A", "Victim C"): a
+    /// one-letter word right after one of them is indexed joined to it ("adultb"), so a pseudonym is
+    /// one term rather than every "adult" (the entry file gives the client the list).
+    /// </summary>
+    public static IReadOnlyList<string> PseudonymWords { get; } = ["adult", "child", "mr", "mrs", "ms", "perpetrator", "person", "victim"];
+
+    private static readonly HashSet<string> Pseudonyms = new(PseudonymWords, StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when the character at <paramref name="i"/> of a folded text belongs to a word: a letter or
+    /// digit, or an "&amp;" between two of them, so "A&amp;E" is one word ("a&amp;e") rather than two dropped letters.
+    /// </summary>
+    internal static bool IsWordChar(string folded, int i) =>
+        char.IsLetterOrDigit(folded[i])
+        || (folded[i] == '&' && i > 0 && i + 1 < folded.Length && char.IsLetterOrDigit(folded[i - 1]) && char.IsLetterOrDigit(folded[i + 1]));
+
+    /// <summary>
+    /// The pseudonym term of a one-letter word after <paramref name="previous"/> (the word just before
+    /// it, with only spaces between), or null: "Adult B" → "adultb".
+    /// </summary>
+    internal static string? Pseudonym(ReadOnlySpan<char> previous, ReadOnlySpan<char> letter, bool adjacent) =>
+        adjacent && letter.Length == 1 && char.IsLetter(letter[0]) && Pseudonyms.GetAlternateLookup<ReadOnlySpan<char>>().Contains(previous)
+            ? string.Concat(previous, letter) : null;
+
+    /// <summary>The folded words of a text, in order, stop words and one-letter words left out (a pseudonym's letter joined to its word).</summary>
     public static IEnumerable<string> Words(string text) => Tokens(text).Select(t => t.Word);
 
     /// <summary>
@@ -64,9 +90,10 @@ public static class SearchText
         // original where the lengths agree (always for the content, which is precomposed).
         var same = folded.Length == text.Length;
         var start = -1;
+        var (previousStart, previousEnd) = (-1, -1);
         for (var i = 0; i <= folded.Length; i++)
         {
-            var isWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            var isWord = i < folded.Length && IsWordChar(folded, i);
             if (isWord && start < 0) start = i;
             else if (!isWord && start >= 0)
             {
@@ -74,8 +101,12 @@ public static class SearchText
                 // derives from a word stays bounded whatever the content.
                 var word = folded[start..Math.Min(i, start + MaxWordLength)];
                 var capital = same && char.IsUpper(text[start]);
+                var adjacent = previousEnd >= 0 && folded.AsSpan(previousEnd, start - previousEnd).IsWhiteSpace();
+                var pseudonym = previousStart < 0 ? null : Pseudonym(folded.AsSpan(previousStart, previousEnd - previousStart), word, adjacent);
+                (previousStart, previousEnd) = (start, i);
                 start = -1;
-                if (word.Length > 1 && !Stops.Contains(word)) yield return (word, capital);
+                if (pseudonym is not null) yield return (pseudonym, capital);
+                else if (word.Length > 1 && !Stops.Contains(word)) yield return (word, capital);
             }
         }
     }

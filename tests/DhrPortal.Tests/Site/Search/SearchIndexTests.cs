@@ -44,6 +44,12 @@ public sealed class SearchIndexTests
             var docs = new List<(bool, int, HashSet<int>)>();
             var own = 0;
             var table = Table;
+            var ownValues = Enumerable.Range(0, Entry.Recommendations).Select(_ => new List<int>()).ToArray();
+            for (var v = 0; v < table.Values.Count; v++)
+            {
+                var rec = -1;
+                foreach (var gap in table.Values[v]) ownValues[rec += gap + 1].Add(v);
+            }
             for (var r = 0; r < table.Reviews.Count; r++)
             {
                 var shared = table.Reviews[r].Skip(2).ToArray();
@@ -52,7 +58,7 @@ public sealed class SearchIndexTests
                 docs.Add((false, r, all));
                 for (var i = 0; i < table.Reviews[r][0]; i++)
                 {
-                    var values = Imply(shared.Concat(table.Own[own++]));
+                    var values = Imply(shared.Concat(ownValues[own++]));
                     all.UnionWith(values);
                     docs.Add((true, r, values));
                 }
@@ -91,6 +97,31 @@ public sealed class SearchIndexTests
     public void Text_is_folded_split_on_non_letters_and_loses_stop_words_and_single_letters()
     {
         Assert.Equal(["cafe", "victim", "multi", "agency", "risk", "2016"], SearchText.Words("The Café: a victim’s multi-agency risk (2016)"));
+    }
+
+    [Fact]
+    public void A_pseudonyms_letter_is_joined_to_its_word_and_an_ampersand_between_letters_joins_them()
+    {
+        Assert.Equal(["adult", "adultb", "child", "childa", "a&e", "gp"], SearchText.Words("Adult B with Child A to A&E and the GP"));
+        // Only a letter right after the word, with spaces between: other single letters still go.
+        Assert.Equal(["adult", "adults", "police"], SearchText.Words("adult, b; adults a & e police"));
+    }
+
+    [Fact]
+    public void A_pseudonym_is_one_term_posting_the_recommendations_that_name_it_and_A_and_E_and_GP_are_terms()
+    {
+        var index = new Index(SearchIndexBuilder.Build(SiteIndex.Create(Generated(120))));
+        // The generated reports name people "Adult A" to "Adult Z"; a summary's snippet is its beginning.
+        var naming = Enumerable.Range(0, index.Entry.Documents)
+            .Select(d => (Doc: d, Match: System.Text.RegularExpressions.Regex.Match(index.Text(d).Text, @"\bAdult ([A-Z])\b")))
+            .Where(x => x.Match.Success).ToList();
+        Assert.NotEmpty(naming);
+        var letter = naming[0].Match.Groups[1].Value;
+        var posted = index.Postings(index.Stem(index.StemOf("adult" + letter.ToLowerInvariant())!)).Select(p => p.Doc).ToHashSet();
+        Assert.All(naming.Where(x => x.Match.Groups[1].Value == letter), x => Assert.Contains(x.Doc, posted));
+        Assert.True(posted.Count < index.Stem(index.StemOf("adult")!).Documents / 4, "the pseudonym is not every adult");
+        Assert.NotNull(RealIndex.Value.StemOf("gp"));
+        Assert.Equal(["a&e"], SearchText.Words("A&E"));
     }
 
     [Theory]
