@@ -76,13 +76,12 @@ public sealed class BrowseTests(BrowserFixture fx)
         // The real content is too small to need a second page: a generated corpus of 300 reviews is.
         var options = new CheckOptions { Today = new DateOnly(CorpusGenerator.LatestMonth.Year, CorpusGenerator.LatestMonth.Month, 28) };
         var model = ContentChecker.Check(CorpusGenerator.Generate(300, 1), options).Model!;
-        var site = SiteBuilder.Build(model, new DhrPortal.Theme.DefaultTheme()).Output!;
         var index = SiteIndex.Create(model);
         var theme = model.Themes.MaxBy(t => index.RecommendationsForTheme(t.Id).Count)!;
         var root = Path.Combine(Path.GetTempPath(), $"dhr-browse-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            SiteWriter.Write(site, root);
+            Assert.True(SiteWriter.Build(model, new DhrPortal.Theme.DefaultTheme(), root).Succeeded);
             using var server = new StaticServer(root, NetlifyHeaders.Load(RepoPaths.NetlifyToml));
             await using var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions
             {
