@@ -47,22 +47,9 @@ public static class ThemeAssets
             if (!resource.StartsWith(Prefix, StringComparison.Ordinal)) continue;
             var name = resource[Prefix.Length..];
             var bytes = IsText(name) ? Normalise(Read(assembly, resource)) : Read(assembly, resource);
-            if (name.EndsWith(".js", StringComparison.Ordinal)) bytes = Minify(name, bytes);
             result.Add(name, new ThemeAsset(name, Fingerprint(name, bytes), bytes));
         }
         return result;
-    }
-
-    // Scripts are written to be read (comments say why); readers on phones download them minified, which
-    // keeps every script of the site together within its budget (BudgetTests). NUglify only renames
-    // locals and drops comments and white space, so exports and the DOM names the pages use are kept;
-    // its output depends only on the input, so the fingerprint stays stable.
-    private static byte[] Minify(string name, byte[] bytes)
-    {
-        var result = NUglify.Uglify.Js(System.Text.Encoding.UTF8.GetString(bytes));
-        if (result.HasErrors)
-            throw new InvalidOperationException($"theme/assets/{name} cannot be minified: {string.Join("; ", result.Errors)}");
-        return System.Text.Encoding.UTF8.GetBytes(result.Code);
     }
 
     private static bool IsText(string name) =>
