@@ -88,6 +88,7 @@ public static class UrlScheme
     // Ids the page layout gives its own elements (written in theme/Slices/Layout.cshtml).
     public const string ExitButtonId = "exit-this-page";
     public const string HelpHeadingId = "help-heading";
+    public const string HeaderSearchId = "header-q";
 
     /// <summary>
     /// Every id a review page gives its own elements: a recommendation's anchor must be none of them
@@ -95,7 +96,7 @@ public static class UrlScheme
     /// a rendered review page to keep this list complete.
     /// </summary>
     public static IReadOnlyList<string> ReviewPageIds { get; } =
-        [MainAnchor, SummaryAnchor, RecommendationsAnchor, QaLetterAnchor, RelatedAnchor, ExitButtonId, HelpHeadingId];
+        [MainAnchor, SummaryAnchor, RecommendationsAnchor, QaLetterAnchor, RelatedAnchor, AbbreviationsAnchor, CiteAnchor, SupportAnchor, ExitButtonId, HelpHeadingId, HeaderSearchId];
 
     /// <summary>Fragment id of a theme area on the themes page: <c>area-process-and-policy</c>.</summary>
     public static string AreaAnchor(string areaId) => $"area-{areaId}";
