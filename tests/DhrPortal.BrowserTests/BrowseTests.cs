@@ -74,9 +74,7 @@ public sealed class BrowseTests(BrowserFixture fx)
     public async Task A_long_theme_listing_has_a_page_2_reached_by_a_plain_link_without_javascript()
     {
         // The real content is too small to need a second page: a generated corpus of 300 reviews is.
-        // The last day of the generator's latest month: the earliest "today" on which its corpus is valid
-        // (reviews are added up to that day).
-        var options = new CheckOptions { Today = new DateOnly(CorpusGenerator.LatestMonth.Year, CorpusGenerator.LatestMonth.Month, 1).AddMonths(1).AddDays(-1) };
+        var options = new CheckOptions { Today = CorpusGenerator.LatestDay };
         var model = ContentChecker.Check(CorpusGenerator.Generate(300, 1), options).Model!;
         var index = SiteIndex.Create(model);
         var theme = model.Themes.MaxBy(t => index.RecommendationsForTheme(t.Id).Count)!;

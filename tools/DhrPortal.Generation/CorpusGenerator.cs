@@ -14,6 +14,12 @@ public static class CorpusGenerator
     /// <summary>No date in the corpus is later than this month, so it checks cleanly on any later "today".</summary>
     public static YearMonth LatestMonth { get; } = new(2026, 10);
 
+    /// <summary>
+    /// The last day of <see cref="LatestMonth"/>: no review is added later, so it is the earliest
+    /// "today" on which the corpus checks cleanly.
+    /// </summary>
+    public static DateOnly LatestDay { get; } = new DateOnly(LatestMonth.Year, LatestMonth.Month, 1).AddMonths(1).AddDays(-1);
+
     /// <summary>Generates registries and <paramref name="reviews"/> review files in memory, as UTF-8 bytes.</summary>
     public static InputSet Generate(int reviews, int seed)
     {

@@ -380,8 +380,7 @@ internal sealed class ReviewWriter(ReviewPlan plan, SyntheticRegistry registry, 
     {
         var hash = 2166136261u;
         foreach (var c in plan.Id) hash = unchecked((hash ^ c) * 16777619u);
-        var latest = CorpusGenerator.LatestMonth;
-        var last = new DateOnly(latest.Year, latest.Month, 1).AddMonths(1).AddDays(-1);
+        var last = CorpusGenerator.LatestDay;
         var added = plan.Published is { } p
             ? new DateOnly(p.Year, p.Month, 1).AddDays((int)(hash % 92))
             : new DateOnly(2024, 1, 1).AddDays((int)(hash % 730));

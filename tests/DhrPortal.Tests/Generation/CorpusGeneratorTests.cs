@@ -13,7 +13,7 @@ public class CorpusGeneratorTests
     /// <summary>The last day of the generator's latest month: the earliest "today" on which the corpus is valid.</summary>
     private static readonly CheckOptions Options = new()
     {
-        Today = new DateOnly(CorpusGenerator.LatestMonth.Year, CorpusGenerator.LatestMonth.Month, 1).AddMonths(1).AddDays(-1),
+        Today = CorpusGenerator.LatestDay,
     };
 
     private static readonly Lazy<(InputSet Input, CheckResult Result)> Corpus200 = new(() =>

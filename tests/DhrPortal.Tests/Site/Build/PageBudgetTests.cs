@@ -22,7 +22,7 @@ public sealed class PageBudgetTests(ITestOutputHelper output)
     {
         var options = new CheckOptions
         {
-            Today = new DateOnly(CorpusGenerator.LatestMonth.Year, CorpusGenerator.LatestMonth.Month, 1).AddMonths(1).AddDays(-1),
+            Today = CorpusGenerator.LatestDay,
         };
         var result = ContentChecker.Check(CorpusGenerator.Generate(300, 1), options);
         Assert.True(result.Model is not null, "The generated corpus does not check.");

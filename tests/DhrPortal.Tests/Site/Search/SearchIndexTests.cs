@@ -397,7 +397,7 @@ public sealed class SearchIndexTests
 
     private static readonly CheckOptions GeneratedOptions = new()
     {
-        Today = new DateOnly(CorpusGenerator.LatestMonth.Year, CorpusGenerator.LatestMonth.Month, 1).AddMonths(1).AddDays(-1),
+        Today = CorpusGenerator.LatestDay,
     };
 
     private static ContentModel Generated(int reviews) =>
