@@ -39,15 +39,7 @@ public static class SiteBuilder
 {
     /// <summary>Output paths of the open data and machine-readable files (the theme must not claim them).</summary>
     public static IReadOnlyList<string> DataFiles { get; } =
-    [
-        UrlScheme.FileFor(UrlScheme.RecommendationsCsv),
-        UrlScheme.FileFor(UrlScheme.ReviewsJson),
-        UrlScheme.FileFor(UrlScheme.RepeatsCsv),
-        UrlScheme.FileFor(UrlScheme.Feed),
-        UrlScheme.FileFor(UrlScheme.Sitemap),
-        UrlScheme.FileFor(UrlScheme.Robots),
-        UrlScheme.FileFor(UrlScheme.Redirects),
-    ];
+        [.. ContentFiles.Urls.Append(UrlScheme.Sitemap).Append(UrlScheme.Robots).Select(UrlScheme.FileFor)];
 
     /// <summary>Builds the site in memory.</summary>
     public static BuildResult Build(ContentModel model, ITheme theme) => Build(model, theme, new SiteOutput());

@@ -24,20 +24,25 @@ public static class ContentFiles
         (UrlScheme.Feed, "Atom"),
     ];
 
+    /// <summary>Each file and how it is made; the one list of them (the builder reserves their paths).</summary>
+    private static readonly (string Url, Func<ContentModel, SimilarRecommendations, string> Make)[] Files =
+    [
+        (UrlScheme.RecommendationsCsv, (model, _) => OpenData.RecommendationsCsv(model)),
+        (UrlScheme.ReviewsJson, (model, _) => OpenData.ReviewsJson(model)),
+        (UrlScheme.RepeatsCsv, (_, similar) => RepeatsCsv.Write(similar)),
+        (UrlScheme.Feed, (model, _) => Feeds.Atom(model)),
+        (UrlScheme.Redirects, (model, _) => Redirects.Netlify(model)),
+    ];
+
+    /// <summary>The URLs of the files <see cref="Make"/> makes.</summary>
+    public static IEnumerable<string> Urls => Files.Select(f => f.Url);
+
     /// <summary>Makes the files (in parallel: each is independent).</summary>
     public static IReadOnlyList<OutputFile> Make(ContentModel model, SimilarRecommendations similar)
     {
-        var files = new (string Url, Func<string> Make)[]
-        {
-            (UrlScheme.RecommendationsCsv, () => OpenData.RecommendationsCsv(model)),
-            (UrlScheme.ReviewsJson, () => OpenData.ReviewsJson(model)),
-            (UrlScheme.RepeatsCsv, () => RepeatsCsv.Write(similar)),
-            (UrlScheme.Feed, () => Feeds.Atom(model)),
-            (UrlScheme.Redirects, () => Redirects.Netlify(model)),
-        };
-        var made = new OutputFile[files.Length];
-        Parallel.For(0, files.Length, i =>
-            made[i] = new OutputFile(UrlScheme.FileFor(files[i].Url), System.Text.Encoding.UTF8.GetBytes(files[i].Make()), Reviews));
+        var made = new OutputFile[Files.Length];
+        Parallel.For(0, Files.Length, i =>
+            made[i] = new OutputFile(UrlScheme.FileFor(Files[i].Url), System.Text.Encoding.UTF8.GetBytes(Files[i].Make(model, similar)), Reviews));
         return made;
     }
 
