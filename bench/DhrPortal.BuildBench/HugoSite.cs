@@ -5,12 +5,14 @@ using DhrPortal.Content;
 namespace DhrPortal.BuildBench;
 
 /// <summary>
-/// Writes, from the same checked model, a Hugo site with the page set the portal builds: a page per
-/// review with its summary and every recommendation (addressees linked to agency pages, themes to
-/// theme pages); a page per theme, agency, CSP and year listing every matching recommendation (Hugo
-/// taxonomies, so Hugo does the grouping itself, as the portal's SiteIndex does); the four index
-/// pages; home, about, study, search, data and 404 pages; a sitemap and one feed. Hugo's own way of
-/// doing each thing (content files with front matter, templates), not pages pre-rendered for it.
+/// Writes, from the same checked model, a Hugo site with the page set the portal builds, paging
+/// included: a page per review with its summary and every recommendation (addressees linked to agency
+/// pages, themes to theme pages); a page per theme and agency listing its recommendations newest review
+/// first, grouped by review, 40 to a page; a page per CSP and year, and the reviews list, listing
+/// reviews 50 to a page; the four index pages; home, about, study, search, data and 404 pages; a
+/// sitemap and one feed. Hugo's own way of doing each thing: each recommendation is a content file
+/// that is listed but not rendered (<c>_build: render: never</c>), so Hugo's taxonomies and paginator
+/// page recommendations as the portal's SiteIndex does; pages are not pre-rendered for it.
 /// </summary>
 internal static class HugoSite
 {
@@ -41,8 +43,11 @@ internal static class HugoSite
         foreach (var a in model.Agencies) File($"content/agencies/{a.Id}/_index.md", Front(new { title = a.Name }, ""));
         foreach (var c in model.Csps) File($"content/csps/{c.Id}/_index.md", Front(new { title = c.Name, description = c.Region }, ""));
 
+        // Neither the recommendations' folder nor its files are pages: they exist to be listed.
+        File("content/recs/_index.md", Front(new { title = "Recommendations", _build = new { render = "never", list = "never" } }, ""));
         foreach (var r in model.Reviews)
         {
+            var date = r.Published is { } p ? $"{p.Year:D4}-{p.Month:D2}-01" : "2000-01-01";
             var recs = r.Recommendations.Select(rec => new
             {
                 label = rec.Label,
@@ -56,16 +61,27 @@ internal static class HugoSite
             var front = new
             {
                 title = r.Title,
-                date = r.Published is { } p ? $"{p.Year:D4}-{p.Month:D2}-01" : "2000-01-01",
+                date,
                 csp = r.CspId,
                 csp_name = csps[r.CspId].Name,
-                themes = recs.SelectMany(x => x.theme_ids).Distinct().ToList(),
-                agencies = recs.SelectMany(x => x.agency_ids).Distinct().ToList(),
                 csps = new[] { r.CspId },
                 years = r.Published is { } y ? new[] { y.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) } : [],
                 recs,
             };
             File($"content/reviews/{r.Id}.md", Front(front, r.Summary + "\n"));
+            foreach (var rec in recs)
+                File($"content/recs/{r.Id}--{rec.anchor}.md", Front(new
+                {
+                    title = $"Recommendation {rec.label}",
+                    date,
+                    review = r.Id,
+                    review_title = r.Title,
+                    anchor = rec.anchor,
+                    to = rec.to,
+                    themes = rec.theme_ids,
+                    agencies = rec.agency_ids,
+                    _build = new { render = "never" },
+                }, rec.text + "\n"));
         }
         return files;
     }
@@ -77,6 +93,12 @@ internal static class HugoSite
         baseURL = "https://portal.example/"
         languageCode = "en-gb"
         title = "DhrPortal"
+        # The portal's page sizes (SiteIndex.ReviewsPerPage; theme and agency pages ask for 40).
+        paginate = 50
+        # The portal writes no redirect from page/1/ to the first page.
+        disableAliases = true
+        # The portal's feed lists the 50 newest reviews.
+        rssLimit = 50
         [taxonomies]
           theme = "themes"
           agency = "agencies"
@@ -116,7 +138,8 @@ internal static class HugoSite
             """),
         ("_default/list.html", """
             {{ define "main" }}<h1>{{ .Title }}</h1><ul>
-            {{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.csp_name }}, {{ .Date.Format "January 2006" }}</li>{{ end }}</ul>{{ end }}
+            {{ range (.Paginate .Pages).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.csp_name }}, {{ .Date.Format "January 2006" }}{{ with .Params.recs }}, {{ len . }} recommendations{{ end }}</li>{{ end }}</ul>
+            {{ template "_internal/pagination.html" . }}{{ end }}
             """),
         ("_default/terms.html", """
             {{ define "main" }}<h1>{{ .Title }}</h1><ul>
@@ -124,11 +147,13 @@ internal static class HugoSite
             """),
         ("_default/term.html", """
             {{ define "main" }}<h1>{{ .Title }}</h1>
-            {{ $plural := .Data.Plural }}{{ $term := .Data.Term }}
-            {{ range .Pages }}{{ $r := . }}<section><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><ul>
-            {{ range .Params.recs }}{{ if or (eq $plural "csps") (eq $plural "years") (and (eq $plural "themes") (in .theme_ids $term)) (and (eq $plural "agencies") (in .agency_ids $term)) }}
-            <li><a href="{{ $r.RelPermalink }}#{{ .anchor }}">Recommendation {{ .label }}</a>{{ .text | markdownify }}</li>{{ end }}{{ end }}
-            </ul></section>{{ end }}{{ end }}
+            {{ if or (eq .Data.Plural "themes") (eq .Data.Plural "agencies") }}{{ $prev := "" }}
+            {{ range (.Paginate .Pages 40).Pages }}{{ if ne .Params.review $prev }}{{ if $prev }}</ul></section>{{ end }}{{ $prev = .Params.review }}
+            <section><h2><a href="/reviews/{{ .Params.review }}/">{{ .Params.review_title }}</a></h2><ul>{{ end }}
+            <li><a href="/reviews/{{ .Params.review }}/#{{ .Params.anchor }}">{{ .Title }}</a>
+            to {{ range $i, $a := .Params.to }}{{ if $i }}, {{ end }}{{ $a.name }}{{ end }}{{ .Content }}</li>{{ end }}{{ if $prev }}</ul></section>{{ end }}
+            {{ else }}<ul>{{ range (.Paginate .Pages).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.csp_name }}, {{ .Date.Format "January 2006" }}{{ with .Params.recs }}, {{ len . }} recommendations{{ end }}</li>{{ end }}</ul>{{ end }}
+            {{ template "_internal/pagination.html" . }}{{ end }}
             """),
         ("index.html", """
             {{ define "main" }}<h1>{{ .Site.Title }}</h1><p>{{ .Description }}</p><h2>Latest reviews</h2><ul>

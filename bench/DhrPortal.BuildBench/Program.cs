@@ -78,6 +78,8 @@ foreach (var n in scales)
     var (hAll, hAllBytes) = Tools.Size(hugoOut);
     var (pFiles, pBytes) = Tools.Size(Path.Combine(hugoOut, "pagefind"));
     Console.WriteLine();
+    // The same page set is the premise of the comparison: print both counts of HTML pages.
+    Console.WriteLine($"HTML pages: dhr {Pages(ours):N0}, Hugo {Pages(hugoOut):N0}.");
     Console.WriteLine("| tool | median wall s | median peak MB | files | MB |");
     Console.WriteLine("|---|---:|---:|---:|---:|");
     double Wall(string t) => Median(results[t].Select(r => r.WallSeconds));
@@ -111,6 +113,10 @@ static double Median(IEnumerable<double> values)
     var sorted = values.Order().ToArray();
     return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }
+
+// Hugo writes a redirect at page/1/ of each paged list, even with disableAliases: not a page.
+static int Pages(string site) => Directory.EnumerateFiles(site, "*.html", SearchOption.AllDirectories)
+    .Count(f => !f.Contains("/pagefind/", StringComparison.Ordinal) && !f.EndsWith("/page/1/index.html", StringComparison.Ordinal));
 
 static string Version(string exe, string flag)
 {
