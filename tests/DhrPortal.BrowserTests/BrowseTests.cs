@@ -71,6 +71,25 @@ public sealed class BrowseTests(BrowserFixture fx)
     }
 
     [Fact]
+    public async Task The_copy_button_copies_the_recommendation_citation_with_its_absolute_url_and_anchor()
+    {
+        var review = fx.Site.Pages.ReviewWithRecommendations();
+        var rec = review.Recommendations[^1];
+        await using var context = await fx.NewContextAsync(width: Phone, height: 800);
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new BrowserContextGrantPermissionsOptions { Origin = fx.Server.BaseUrl.GetLeftPart(UriPartial.Authority) });
+        var p = await fx.OpenAsync(context, fx.Site.Pages.Get("review"));
+
+        var item = p.Locator($"[id='{rec.Anchor}']");
+        await item.Locator("details.cite summary").ClickAsync();
+        await item.Locator("button.copy").ClickAsync();
+        await Assertions.Expect(item.Locator(".cite [role=status]")).ToHaveTextAsync("Copied");
+
+        var copied = await p.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        Assert.Equal((await item.Locator(".cite__text").InnerTextAsync()).Trim(), copied);
+        Assert.EndsWith(" " + UrlScheme.Absolute(fx.Site.Model.Settings, UrlScheme.Recommendation(review, rec)), copied, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_long_theme_listing_has_a_page_2_reached_by_a_plain_link_without_javascript()
     {
         // The real content is too small to need a second page: a generated corpus of 300 reviews is.
