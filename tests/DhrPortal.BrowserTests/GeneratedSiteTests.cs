@@ -7,8 +7,9 @@ namespace DhrPortal.BrowserTests;
 
 /// <summary>
 /// The site at national size (<see cref="BuiltSite.GeneratedReviews"/> generated reviews), on a
-/// phone (360 px): the largest page of every kind, paged listings included, passes axe and reflows;
-/// a long listing's page 2 is reached by a plain link. The real content is too small for either.
+/// phone (360 px): the largest page of every kind, paged listings included, passes axe, reflows and
+/// keeps to the Content-Security-Policy; a long listing's page 2 is reached by a plain link. The
+/// real content is too small for either.
 /// </summary>
 [Collection(GeneratedSiteCollection.Name)]
 public sealed class GeneratedSiteTests(GeneratedSiteFixture fx)
@@ -16,7 +17,7 @@ public sealed class GeneratedSiteTests(GeneratedSiteFixture fx)
     private const int Phone = 360;
 
     [Fact]
-    public async Task The_largest_page_of_every_kind_has_no_axe_violations_and_no_sideways_scroll_at_360px()
+    public async Task The_largest_page_of_every_kind_has_no_axe_violations_no_sideways_scroll_and_no_csp_violation_at_360px()
     {
         var pages = fx.Site.Pages.LargestOfEachKind();
         foreach (var kind in new[] { "review", "theme", "theme (page 2+)", "agency (page 2+)", "reviews index (page 2+)", "search" })
@@ -32,6 +33,8 @@ public sealed class GeneratedSiteTests(GeneratedSiteFixture fx)
             if (result.Violations.Length > 0) failures.Add(AccessibilityTests.Describe(page, result.Violations));
             var scrollWidth = await p.EvaluateAsync<int>("document.documentElement.scrollWidth");
             if (scrollWidth > Phone) failures.Add($"{page} scrolls sideways at {Phone} px ({scrollWidth} px wide)");
+            var csp = await p.EvaluateAsync<string[]>("() => window.__dhrCspViolations");
+            if (csp.Length > 0) failures.Add($"{page} breaks the Content-Security-Policy: {string.Join("; ", csp)}");
             await p.CloseAsync();
         }
         Assert.True(failures.Count == 0, $"{failures.Count} failures on the largest of {pages.Count} kinds of page at {BuiltSite.GeneratedReviews} reviews:\n" + string.Join("\n", failures));

@@ -447,7 +447,10 @@ function buildFacets() {
         writeUrl(true);
         search();
       });
-      l.append(box, ` ${label} `, count);
+      // Name and count in one box beside the checkbox, so a long name wraps with its count.
+      const name = el("span", "", label + " ");
+      name.append(count);
+      l.append(box, name);
       set.appendChild(l);
       items.push({ g, id, label, l, box, count, folded: fold(label) });
     });
