@@ -7,7 +7,7 @@ namespace DhrPortal.BrowserTests;
 /// One per collection: the built site, served by <see cref="StaticServer"/> with netlify.toml's
 /// headers, and one headless Chromium (Debian's, never a downloaded one).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>A blank page served for every request to another origin, so nothing leaves the machine.</summary>
     public const string BlankPage = "<!doctype html><html lang=\"en\"><title>blank</title></html>";
@@ -26,7 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Site = BuiltSite.Shared;
+        Site = CreateSite();
         Headers = NetlifyHeaders.Load(RepoPaths.NetlifyToml);
         _server = new StaticServer(Site.Directory, Headers);
         if (!File.Exists(ChromiumPath))
@@ -44,6 +44,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ],
         });
     }
+
+    /// <summary>The site served: the real input/.</summary>
+    protected virtual BuiltSite CreateSite() => BuiltSite.Shared;
 
     public async Task DisposeAsync()
     {
@@ -107,4 +110,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>The generated site of <see cref="BuiltSite.GeneratedReviews"/> reviews, served and browsed like the real one.</summary>
+public sealed class GeneratedSiteFixture : BrowserFixture
+{
+    protected override BuiltSite CreateSite() => BuiltSite.Generated;
+}
+
+[CollectionDefinition(Name)]
+public sealed class GeneratedSiteCollection : ICollectionFixture<GeneratedSiteFixture>
+{
+    public const string Name = "Generated site";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using DhrPortal.Site;
 
 namespace DhrPortal.BrowserTests;
 
@@ -11,11 +12,27 @@ public sealed class HtmlCheckerTests
     [Fact]
     public async Task Every_page_is_valid_html()
     {
-        var jar = RepoPaths.VnuJar;
-        Assert.True(File.Exists(jar), $"The Nu HTML Checker is not installed ({jar} is missing): run `bash .ci/install` (it runs `npm ci`).");
         var site = BuiltSite.Shared;
         var pages = site.Files.Count(f => f.EndsWith(".html", StringComparison.Ordinal));
         Assert.True(pages > 0, "The build wrote no HTML files.");
+        await CheckAsync(site, [site.Directory], pages);
+    }
+
+    /// <summary>Paged listings and pages at their largest exist only at national size.</summary>
+    [Fact]
+    public async Task The_largest_page_of_every_kind_at_2000_generated_reviews_is_valid_html()
+    {
+        var site = BuiltSite.Generated;
+        var pages = site.Pages.LargestOfEachKind();
+        Assert.Contains(pages, p => p.Kind == "theme (page 2+)");
+        await CheckAsync(site, pages.Select(p => Path.Combine(site.Directory, UrlScheme.FileFor(p.ExpectedStatus == 404 ? UrlScheme.NotFound : p.Url))).ToList(), pages.Count);
+    }
+
+    /// <summary>Runs vnu.jar on <paramref name="paths"/> (files or folders of <paramref name="site"/>) and asserts it finds no error.</summary>
+    private static async Task CheckAsync(BuiltSite site, IReadOnlyList<string> paths, int pages)
+    {
+        var jar = RepoPaths.VnuJar;
+        Assert.True(File.Exists(jar), $"The Nu HTML Checker is not installed ({jar} is missing): run `bash .ci/install` (it runs `npm ci`).");
 
         var start = new ProcessStartInfo("java")
         {
@@ -25,7 +42,7 @@ public sealed class HtmlCheckerTests
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var a in new[] { "-Xss8m", "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", site.Directory })
+        foreach (var a in new[] { "-Xss8m", "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html" }.Concat(paths))
             start.ArgumentList.Add(a);
         Process process;
         try

@@ -62,6 +62,22 @@ public sealed class PageCatalog
         return page;
     }
 
+    /// <summary>
+    /// The largest page (by bytes) of every kind the build wrote, as the bench groups them
+    /// (<see cref="DhrPortal.Bench.PageBudget.KindOf"/>: "theme", "theme (page 2+)", "reviews index", ...),
+    /// in ordinal order of kind. A kind of page added later is included without a change here.
+    /// </summary>
+    public IReadOnlyList<PageRef> LargestOfEachKind() =>
+        _site.Files.Where(f => f.EndsWith(".html", StringComparison.Ordinal))
+            .GroupBy(DhrPortal.Bench.PageBudget.KindOf, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var file = g.OrderByDescending(f => new FileInfo(Path.Combine(_site.Directory, f)).Length).ThenBy(f => f, StringComparer.Ordinal).First();
+                return file == UrlScheme.FileFor(UrlScheme.NotFound) ? Get("404") with { Kind = g.Key } : new PageRef(g.Key, UrlScheme.PageFor(file)!);
+            })
+            .ToList();
+
     /// <summary>The review with the most recommendations.</summary>
     public Review ReviewWithRecommendations() =>
         Model.Reviews.Where(r => r.Recommendations.Count > 0)

@@ -128,6 +128,109 @@ public sealed partial class SearchTests(BrowserFixture fx)
         return now.Count > 0 && now.Count < all.Count && subset;
     }
 
+    private const int PhoneWidth = 360, PhoneHeight = 800, Target = 44;
+
+    /// <summary>The box of every visible element matching <paramref name="selector"/>: "what: WxH at y".</summary>
+    private static async Task<List<(string What, double Y, double Width, double Height, double Bottom)>> BoxesAsync(IPage p, string selector) =>
+        (await p.Locator(selector).EvaluateAllAsync<double[][]>(
+            "els => els.filter(e => e.offsetParent !== null).map(e => { const r = e.getBoundingClientRect(); return [r.top + scrollY, r.width, r.height, r.bottom + scrollY]; })"))
+        .Select((b, i) => ($"{selector} #{i + 1}", b[0], b[1], b[2], b[3])).ToList();
+
+    [Fact]
+    public async Task On_a_phone_every_filter_value_and_search_control_is_a_touch_target_of_at_least_44px()
+    {
+        // A filter (so the active-filter summary shows) broad enough for "Show more".
+        await using var context = await fx.NewContextAsync(width: PhoneWidth, height: PhoneHeight);
+        var p = await context.NewPageAsync();
+        await p.GotoAsync(Site.UrlScheme.SearchTheme(fx.Site.Pages.BusiestTheme()));
+        await SearchIndexTests.RenderedAsync(p, "");
+        await p.Locator("button.search-filter-toggle").ClickAsync();
+        // Every value of every facet shown ("Show all N").
+        foreach (var all in await p.Locator("#search-facets .search-facet__all:visible").AllAsync()) await all.ClickAsync();
+
+        var values = await BoxesAsync(p, "#search-facets .search-facet__value");
+        Assert.True(values.Count > 20, $"Only {values.Count} filter values are visible with every facet expanded.");
+        var controls = new List<(string What, double Y, double Width, double Height, double Bottom)>(values);
+        foreach (var selector in new[]
+                 {
+                     "#q", "#search-form button[type=submit]", "button.search-filter-toggle", "#search-sort",
+                     "#search-facets input[type=search]", "#search-facets button", "#search-active button", "#search-more",
+                 })
+        {
+            var boxes = await BoxesAsync(p, selector);
+            Assert.True(boxes.Count > 0, $"No visible {selector} on {p.Url} at {PhoneWidth} px.");
+            controls.AddRange(boxes);
+        }
+        var small = controls.Where(c => c.Width < Target || c.Height < Target).Select(c => $"{c.What}: {c.Width:F0}x{c.Height:F0} px").ToList();
+        Assert.True(small.Count == 0, $"{small.Count} of {controls.Count} touch targets are under {Target}x{Target} px at {PhoneWidth} px:\n  " + string.Join("\n  ", small.Take(30)));
+
+        // A value's row, not only its small box, ticks it.
+        var row = p.Locator("#search-facets .search-facet__value:visible").Filter(new LocatorFilterOptions { Has = p.Locator("input:not(:checked)") }).First;
+        var value = await row.Locator("input").GetAttributeAsync("value");
+        await row.ScrollIntoViewIfNeededAsync();
+        var box = (await row.BoundingBoxAsync())!;
+        await p.Mouse.ClickAsync(box.X + box.Width - 4, box.Y + box.Height / 2);
+        await p.WaitForURLAsync(u => u.Contains("=" + value, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("training", false)]
+    [InlineData("safegaurding", false)] // corrected: "Showing results for" takes a line
+    [InlineData("", true)]              // a filter and no words: the active-filter summary takes lines
+    public async Task On_a_phone_the_filter_control_and_the_first_result_are_on_the_first_screen(string words, bool filter)
+    {
+        await using var context = await fx.NewContextAsync(width: PhoneWidth, height: PhoneHeight);
+        var p = await fx.OpenAsync(context, fx.Site.Pages.Get("search"));
+        await SearchIndexTests.RenderedAsync(p, "");
+        if (filter)
+        {
+            await p.GotoAsync(Site.UrlScheme.SearchTheme(fx.Site.Pages.BusiestTheme()));
+            await SearchIndexTests.RenderedAsync(p, "");
+        }
+        if (words.Length > 0) await SearchIndexTests.TypeAsync(p, words);
+
+        var toggle = (await BoxesAsync(p, "button.search-filter-toggle")).Single();
+        var first = (await BoxesAsync(p, "#search-results > li > a")).FirstOrDefault();
+        Assert.True(first.What is not null, $"'{words}': no result shown.");
+        Assert.True(toggle.Bottom < first.Y, $"'{words}': the Filter button (y = {toggle.Y:F0}) is not above the first result (y = {first.Y:F0}).");
+        Assert.True(first.Bottom <= PhoneHeight,
+            $"'{words}'{(filter ? " with a filter" : "")}: the first result's link ends at y = {first.Bottom:F0}, below the first screen ({PhoneWidth}x{PhoneHeight}).");
+    }
+
+    [Fact]
+    public async Task A_corrected_typo_links_to_a_search_for_the_word_as_typed_which_is_not_corrected()
+    {
+        await using var context = await fx.NewContextAsync(width: PhoneWidth, height: PhoneHeight);
+        var p = await fx.OpenAsync(context, fx.Site.Pages.Get("search"));
+        await SearchIndexTests.RenderedAsync(p, "");
+        await SearchIndexTests.TypeAsync(p, "safegaurding");
+        var corrected = p.Locator("#search-corrected");
+        Assert.StartsWith("Showing results for safeguarding.", await corrected.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.NotEmpty(await SearchIndexTests.ResultsAsync(p));
+
+        var link = corrected.Locator("a");
+        Assert.Equal("safegaurding", await link.InnerTextAsync());
+        Assert.Equal("/search/?q=safegaurding&exact=1", await link.GetAttributeAsync("href"));
+        await link.ClickAsync();
+        await p.WaitForURLAsync("**/search/?q=safegaurding&exact=1");
+        await SearchIndexTests.RenderedAsync(p, "safegaurding");
+        Assert.Empty(await SearchIndexTests.ResultsAsync(p));
+        Assert.False(await corrected.IsVisibleAsync());
+        Assert.StartsWith("No results for “safegaurding”", await p.Locator("#search-status").InnerTextAsync(), StringComparison.Ordinal);
+
+        // The address alone searches the word as typed (a shared link, a new tab).
+        var fresh = await context.NewPageAsync();
+        await fresh.GotoAsync("/search/?q=safegaurding&exact=1");
+        await SearchIndexTests.RenderedAsync(fresh, "safegaurding");
+        Assert.Empty(await SearchIndexTests.ResultsAsync(fresh));
+
+        // New words are corrected again.
+        await SearchIndexTests.TypeAsync(p, "safegaurding");
+        Assert.DoesNotContain("exact=", p.Url, StringComparison.Ordinal);
+        Assert.True(await corrected.IsVisibleAsync());
+        Assert.NotEmpty(await SearchIndexTests.ResultsAsync(p));
+    }
+
     private bool IsRecommendation(string path)
     {
         var m = RecommendationLink().Match(path);

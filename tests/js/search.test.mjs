@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { order, words, chunkOf, decode, oneEdit } from "../../theme/assets/search.js";
+import { order, words, chunkOf, decode, oneEdit, corrects } from "../../theme/assets/search.js";
 
 const golden = JSON.parse(readFileSync(new URL("../Shared/search-order.json", import.meta.url), "utf8"));
 
@@ -48,4 +48,10 @@ test("one edit: insertion, deletion, substitution, swap", () => {
   assert.ok(oneEdit("dementa", "dementia"));
   assert.ok(oneEdit("coersive", "coercive"));
   assert.ok(!oneEdit("abc", "cba"));
+});
+
+test("a corrected query shows each typed word replaced by the word searched, whatever its case", () => {
+  assert.equal(corrects("Safegaurding training", [["safegaurding", "safeguarding"]]), "safeguarding training");
+  assert.equal(corrects("coersive a+b", [["coersive", "coercive"]]), "coercive a+b");
+  assert.equal(corrects("marac", []), "marac");
 });

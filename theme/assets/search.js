@@ -66,6 +66,13 @@ export function order(results, ranking) {
   return results;
 }
 
+/** The query as searched: each corrected word [typed, used] replaced, whatever its case. */
+export function corrects(q, corrected) {
+  let text = q;
+  for (const [typed, used] of corrected) text = text.replace(new RegExp(typed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), used);
+  return text;
+}
+
 /** One edit apart: insertion, deletion, substitution or a swap of neighbouring letters. */
 export function oneEdit(a, b) {
   if (Math.abs(a.length - b.length) > 1) return false;
@@ -79,8 +86,8 @@ export function oneEdit(a, b) {
 
 /* ---------------------------------------------------------------------------------------------
    The page. Nothing leaves the site and nothing is eval'd; results are built with DOM methods and
-   textContent, never innerHTML. The state is in the address (?q=&theme=&sort=&shown=), so a search
-   can be shared and Back restores it. */
+   textContent, never innerHTML. The state is in the address (?q=&theme=&sort=&pages=&exact=), so a
+   search can be shared and Back restores it. */
 const doc = globalThis.document;
 const form = doc && doc.getElementById("search-form");
 const input = doc && doc.getElementById("q");
@@ -88,8 +95,9 @@ const list = doc && doc.getElementById("search-results");
 const status = doc && doc.getElementById("search-status");
 const facetBox = doc && doc.getElementById("search-facets");
 const moreButton = doc && doc.getElementById("search-more");
+const tools = doc && doc.getElementById("search-tools");
 const cache = new Map(), decoded = new Map();
-let entry, base, stop, facetOf = [], labels = [], offsets = [], up = [], selected = [], run = 0, sort = "relevance", want = 0;
+let entry, base, stop, facetOf = [], labels = [], offsets = [], up = [], selected = [], run = 0, sort = "relevance", want = 0, exact = false;
 
 function get(name) {
   let p = cache.get(name);
@@ -143,7 +151,8 @@ async function resolve(q, found, corrected) {
     if (form === q) add(stem, R.exact, form);
     else if (form.startsWith(q)) add(stem, R.prefix, form);
   }
-  if (!hits.size && q.length >= entry.typoMin && q.length <= entry.typoMax) {
+  // exact: the reader chose "search for the word as typed" after a correction.
+  if (!hits.size && !exact && q.length >= entry.typoMin && q.length <= entry.typoMax) {
     const keys = new Set([q]);
     for (let i = 0; i < q.length; i++) keys.add(q.slice(0, i) + q.slice(i + 1));
     const candidates = new Set();
@@ -278,18 +287,23 @@ function readUrl() {
   selected = entry.facets.map((f) => new Set(params.getAll(f.key)));
   sort = params.get("sort") === "newest" ? "newest" : "relevance";
   want = Math.max(1, Math.min(1000, parseInt(params.get("pages") || "1", 10) || 1));
+  exact = params.get("exact") === "1";
   const box = doc.getElementById("search-sort");
   if (box) box.value = sort;
 }
 
-function writeUrl(push) {
+function query(q, pages, asTyped) {
   const params = new URLSearchParams();
-  const q = input.value.trim();
   if (q) params.set("q", q);
   entry.facets.forEach((f, i) => [...selected[i]].sort().forEach((v) => params.append(f.key, v)));
   if (sort !== "relevance") params.set("sort", sort);
-  if (want > 1) params.set("pages", String(want));
-  const url = location.pathname + (params.toString() ? "?" + params : "");
+  if (pages > 1) params.set("pages", String(pages));
+  if (asTyped) params.set("exact", "1");
+  return location.pathname + (params.toString() ? "?" + params : "");
+}
+
+function writeUrl(push) {
+  const url = query(input.value.trim(), want, exact);
   if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
 }
 
@@ -327,15 +341,18 @@ async function search() {
   list.setAttribute("data-rendered-query", q);
 }
 
+// "Showing results for safeguarding. Search for safegaurding instead": the link searches the words
+// as typed (exact=1), in the address so it can be opened in a new tab too.
 function renderCorrection(corrected, q) {
   const box = doc.getElementById("search-corrected");
   if (!box) return;
   box.textContent = "";
   box.hidden = !corrected.length;
   if (!corrected.length) return;
-  let text = q;
-  for (const [typed, used] of corrected) text = text.replace(new RegExp(typed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), used);
-  box.append("Showing results for ", el("strong", "", text), ". ");
+  const a = el("a", "", q);
+  a.href = query(q, 1, true);
+  a.addEventListener("click", (e) => { e.preventDefault(); exact = true; want = 1; writeUrl(true); search(); });
+  box.append("Showing results for ", el("strong", "", corrects(q, corrected)), ". Search for ", a, " instead.");
 }
 
 // Shows pages up to `pages` (each page's texts from the text files of its documents).
@@ -430,7 +447,10 @@ function buildFacets() {
         writeUrl(true);
         search();
       });
-      l.append(box, ` ${label} `, count);
+      // Name and count in one box beside the checkbox, so a long name wraps with its count.
+      const name = el("span", "", label + " ");
+      name.append(count);
+      l.append(box, name);
       set.appendChild(l);
       items.push({ g, id, label, l, box, count, folded: fold(label) });
     });
@@ -448,7 +468,8 @@ function renderActive() {
   if (!ticked.length) return;
   active.appendChild(el("span", "", "Filters: "));
   for (const [fi, id, label] of ticked) {
-    const b = el("button", "button button--secondary search-active__remove", `${entry.facets[fi].name}: ${label} ✕`);
+    // The facet's name only in the accessible name: short buttons keep the results near the top.
+    const b = el("button", "button button--secondary search-active__remove", `${label} ✕`);
     b.type = "button";
     b.setAttribute("aria-label", `Remove filter ${entry.facets[fi].name}: ${label}`);
     b.addEventListener("click", () => { selected[fi].delete(id); want = 1; writeUrl(true); search(); });
@@ -515,8 +536,9 @@ async function start() {
   form.addEventListener("submit", (e) => { e.preventDefault(); want = 1; writeUrl(true); search(); });
   input.addEventListener("input", () => {
     // At once: files already fetched make it immediate, and a later keystroke's search supersedes
-    // this one (run) rather than waiting behind it.
+    // this one (run) rather than waiting behind it. New words may be corrected again.
     want = 1;
+    exact = false;
     writeUrl(false);
     search();
   });
@@ -526,7 +548,8 @@ async function start() {
     sortBox.closest("[hidden]")?.removeAttribute("hidden");
     sortBox.addEventListener("change", () => { sort = sortBox.value === "newest" ? "newest" : "relevance"; want = 1; writeUrl(true); search(); });
   }
-  // On a small screen the filters are behind a "Filter" button above the results.
+  // On a small screen the filters are behind a "Filter" button beside the sort, above the results
+  // (the first result within the first screen of a phone); they open right below it.
   const narrow = matchMedia("(max-width: 40em)");
   const toggle = el("button", "button button--secondary search-filter-toggle", "Filter");
   toggle.type = "button";
@@ -534,12 +557,12 @@ async function start() {
   const home = [facetBox.parentElement, facetBox.nextSibling];
   const place = () => {
     toggle.hidden = !narrow.matches;
-    if (narrow.matches) { list.parentElement.insertBefore(facetBox, list); facetBox.hidden = toggle.getAttribute("aria-expanded") !== "true"; }
+    if (narrow.matches) { tools.after(facetBox); facetBox.hidden = toggle.getAttribute("aria-expanded") !== "true"; }
     else { home[0].insertBefore(facetBox, home[1]); facetBox.hidden = false; }
   };
   toggle.setAttribute("aria-expanded", "false");
   toggle.addEventListener("click", () => { toggle.setAttribute("aria-expanded", String(facetBox.hidden)); facetBox.hidden = !facetBox.hidden; });
-  list.parentElement.insertBefore(toggle, list);
+  tools.prepend(toggle);
   narrow.addEventListener("change", place);
   place();
   addEventListener("popstate", () => { readUrl(); search(); });
@@ -547,4 +570,4 @@ async function start() {
   search();
 }
 
-if (form && input && list && status && facetBox && moreButton && globalThis.fetch) start();
+if (form && input && list && status && facetBox && moreButton && tools && globalThis.fetch) start();
