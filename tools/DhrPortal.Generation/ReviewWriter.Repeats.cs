@@ -14,8 +14,8 @@ internal sealed partial class ReviewWriter
     /// <summary>After <see cref="Write"/>: the reference each planned repeat was placed at (none when the review has no recommendations).</summary>
     public Dictionary<int, string> Placed { get; } = [];
 
-    // Takes nothing from the random stream: the plan decided everything, so the review's other
-    // values are those it would have without the repeat.
+    // Takes nothing from the random stream: the plan decided everything (the review's stream only
+    // shifts if the new text changes how it is laid out).
     private void PlaceRepeats(List<Rec> recs)
     {
         foreach (var planned in PlannedRepeats)

@@ -18,7 +18,8 @@ internal sealed record PlannedRepeat(int Id, int Review, int Action, int Variant
 /// by preferential attachment (a review joins a cluster in proportion to its size), which gives a few
 /// large clusters and many small ones; a few repeats are confirmed as editors would, citing an
 /// earlier member of the cluster. Decided from the seed alone, before any review is written, with a
-/// random stream of its own: the other generated values are the same as without repeats.
+/// random stream of its own: reviews without a repeat are byte for byte as without repeats (a review
+/// with one may differ after it, as a longer text takes one more draw to choose its layout).
 /// </summary>
 internal sealed class RepeatPlan
 {
