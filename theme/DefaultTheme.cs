@@ -195,6 +195,16 @@ public sealed class DefaultTheme : ITheme
             }
         }
 
+        var recurringPages = SiteIndex.PageCount(site.Recurring.Count, SiteIndex.ClustersPerPage);
+        for (var page = 1; page <= recurringPages; page++)
+        {
+            var paging = new Paging(page, recurringPages, UrlScheme.RecurringPage, "Pages of recurring recommendations");
+            yield return new(UrlScheme.RecurringPage(page), ReviewsFolder, () => RecurringPage.Create(new RecurringModel(
+                Layout("Recurring recommendations" + Format.PageSuffix(paging.Current, paging.Count), UrlScheme.RecurringPage(paging.Current),
+                    "Recommendations that Domestic Homicide Reviews have asked again, in other places and years, largest groups first.", home, Section.None),
+                site, markup, paging)));
+        }
+
         yield return new(UrlScheme.Search, Slice("SearchPage"), () => SearchPage.Create(new SearchModel(
             Layout("Search recommendations", UrlScheme.Search, "Search every recommendation by words, theme, agency, partnership, region and year.", home, Section.Search)
                 with { UsesSearchScript = true },

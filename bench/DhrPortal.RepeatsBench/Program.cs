@@ -20,6 +20,7 @@ if (Array.IndexOf(args, "--corpus") is var at and >= 0)
         var similar = SimilarRecommendations.Compute(model);
         Console.WriteLine($"repeats stage, run {run}: {model.Reviews.Count} reviews, {recommendations} recommendations, {similar.Pairs.Count} pairs "
             + $"({similar.Pairs.Count(p => p.Kind == RepeatKind.Repeat)} repeat, {similar.Pairs.Count(p => p.Kind == RepeatKind.Confirmed)} confirmed) in {stage.Elapsed.TotalSeconds:F2} s");
+        if (run == 2) Clusters(similar);
     }
     return 0;
 }
@@ -73,6 +74,31 @@ foreach (var (name, score, fixedThreshold) in scorers)
             Console.WriteLine($"  {(p.Label == Label.Repeat ? "missed" : "false "),-6} {s:F3} {p.Label,-9} | {Short(set.Items[p.A].Text)} | {Short(set.Items[p.B].Text)}");
 }
 return 0;
+
+// Recurring clusters (stars round a centre) beside the connected components of the same repeat
+// graph, which is what clustering by transitive links would give.
+static void Clusters(SimilarRecommendations similar)
+{
+    var links = similar.RepeatLinks;
+    var edges = links.Sum(l => l.Count) / 2;
+    var sizes = similar.Clusters.Select(c => c.Members.Count).ToList();
+    var reviews = similar.Clusters.Select(c => c.Reviews).ToList();
+    Console.WriteLine($"repeat graph: {links.Count(l => l.Count > 0)} recommendations with a repeat, {edges} links");
+    Console.WriteLine($"star clusters: {sizes.Count}, recommendations {Describe(sizes)}; reviews {Describe(reviews)}; {similar.Clusters.Count(c => c.HasConfirmed)} with a confirmed member");
+    var parent = Enumerable.Range(0, links.Count).ToArray();
+    int Root(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
+    for (var i = 0; i < links.Count; i++)
+        foreach (var (j, _) in links[i]) parent[Root(i)] = Root(j);
+    var components = Enumerable.Range(0, links.Count).Where(i => links[i].Count > 0).GroupBy(Root).Select(g => g.Count()).ToList();
+    Console.WriteLine($"connected components: {components.Count}, recommendations {Describe(components)}");
+}
+
+static string Describe(List<int> sizes)
+{
+    if (sizes.Count == 0) return "none";
+    var sorted = sizes.Order().ToList();
+    return $"largest {sorted[^1]}, median {sorted[sorted.Count / 2]}, top 5 [{string.Join(", ", sorted.AsEnumerable().Reverse().Take(5))}], total {sorted.Sum()}";
+}
 
 static int Count(List<Pair> pairs, Label label) => pairs.Count(p => p.Label == label);
 static double Dot(float[] a, float[] b) { double d = 0; for (var i = 0; i < a.Length; i++) d += a[i] * b[i]; return d; }

@@ -20,7 +20,7 @@ public sealed class PageCatalog
     public static readonly IReadOnlyList<string> Kinds =
     [
         "home", "reviews", "review", "review-with-qa-letter", "themes", "theme", "agencies", "agency",
-        "csps", "csp", "years", "year", "search", "about", "study", "data", "404",
+        "csps", "csp", "years", "year", "recurring", "search", "about", "study", "data", "404",
     ];
 
     /// <summary>For <c>[MemberData]</c>: one row per page type.</summary>
@@ -49,6 +49,7 @@ public sealed class PageCatalog
             "csp" => new PageRef(kind, UrlScheme.Csp(BusiestCsp())),
             "years" => new PageRef(kind, UrlScheme.Years),
             "year" => new PageRef(kind, LargestYearPage()),
+            "recurring" => new PageRef(kind, UrlScheme.Recurring),
             "search" => new PageRef(kind, UrlScheme.Search),
             "about" => new PageRef(kind, UrlScheme.About),
             "study" => new PageRef(kind, UrlScheme.Study),

@@ -30,11 +30,29 @@ public static class CorpusGenerator
         // Choosing partnerships, months and ids is sequential (ids must be unique); the rest of each
         // review depends only on its own seed, so it is written in parallel.
         var plans = PlanReviews(reviews, registry, rng);
+        var repeats = RepeatPlan.Create(plans, new Random(MixSeed(seed, -1)));
         var files = new SourceFile[plans.Length];
+        var placed = new Dictionary<int, string>[plans.Length];
         Parallel.For(0, plans.Length, i =>
         {
-            var writer = new ReviewWriter(plans[i], registry, new Random(MixSeed(seed, i)));
+            var writer = new ReviewWriter(plans[i], registry, new Random(MixSeed(seed, i))) { PlannedRepeats = repeats.For(i) };
             files[i] = new SourceFile($"{InputReader.ReviewsFolder}/{plans[i].Id}.md", writer.Write());
+            placed[i] = writer.Placed;
+        });
+        // A confirmed repeat cites the anchor of an earlier review's recommendation, known only once
+        // that review is written: the few reviews that confirm one are written again, from the same
+        // random stream, now with their references.
+        var at = placed.SelectMany(p => p).ToDictionary(p => p.Key, p => p.Value);
+        var confirming = repeats.All.Where(p => p.Confirms is { } c && at.ContainsKey(c) && at.ContainsKey(p.Id)).GroupBy(p => p.Review).ToList();
+        Parallel.ForEach(confirming, group =>
+        {
+            var i = group.Key;
+            var writer = new ReviewWriter(plans[i], registry, new Random(MixSeed(seed, i)))
+            {
+                PlannedRepeats = repeats.For(i),
+                Citations = group.ToDictionary(p => p.Confirms!.Value, p => at[p.Confirms!.Value]),
+            };
+            files[i] = new SourceFile(files[i].Path, writer.Write());
         });
         Array.Sort(files, (a, b) => string.CompareOrdinal(a.Path, b.Path));
 

@@ -8,7 +8,7 @@ using DhrPortal.Validation;
 namespace DhrPortal.Generation;
 
 /// <summary>Writes one synthetic review file, front matter and summary, from its plan and its own random stream.</summary>
-internal sealed class ReviewWriter(ReviewPlan plan, SyntheticRegistry registry, Random rng)
+internal sealed partial class ReviewWriter(ReviewPlan plan, SyntheticRegistry registry, Random rng)
 {
     private static readonly (string Key, string Value)[] Glossary =
     [
@@ -48,9 +48,10 @@ internal sealed class ReviewWriter(ReviewPlan plan, SyntheticRegistry registry, 
         public required string Label { get; init; }
         public required List<string> To { get; init; }
         public required List<string> Themes { get; init; }
-        public required string Text { get; init; }
+        public required string Text { get; set; }
         public ImplementationStatus? Status { get; init; }
         public string? Anchor { get; set; }
+        public List<string> Repeats { get; } = [];
     }
 
     private readonly List<(string Key, string Value)> _abbreviations = [];
@@ -220,6 +221,7 @@ internal sealed class ReviewWriter(ReviewPlan plan, SyntheticRegistry registry, 
             }
         }
         AssignAnchors(recs, style);
+        PlaceRepeats(recs);
         return recs;
     }
 
@@ -363,6 +365,7 @@ internal sealed class ReviewWriter(ReviewPlan plan, SyntheticRegistry registry, 
                 if (st.Target is { } target) sb.Append("      target: ").Append(target.ToString()).Append('\n');
             }
             if (r.Anchor is not null) sb.Append("    anchor: ").Append(r.Anchor).Append('\n');
+            if (r.Repeats.Count > 0) sb.Append("    repeats: ").Append(YamlText.FlowList(r.Repeats)).Append('\n');
         }
     }
 

@@ -38,12 +38,25 @@ public sealed class SimilarRecommendations
     /// <summary>Every pair listed under some recommendation, each once, in (review, anchor) order.</summary>
     public IReadOnlyList<RepeatPair> Pairs { get; }
 
-    public static SimilarRecommendations Empty { get; } = new([], []);
+    /// <summary>Recurring recommendations: clusters of repeats across reviews, largest first (see <see cref="RecurringClusters"/>).</summary>
+    public IReadOnlyList<RecurringCluster> Clusters { get; }
 
-    private SimilarRecommendations(Dictionary<(string, string), IReadOnlyList<SimilarRecommendation>> lists, IReadOnlyList<RepeatPair> pairs)
+    /// <summary>
+    /// For each recommendation (in model order), every recommendation of other reviews it repeats,
+    /// confirmed or detected: the graph the clusters are cut from, kept for the repeats bench, which
+    /// measures what clustering by connected components would give instead.
+    /// </summary>
+    internal IReadOnlyList<IReadOnlyList<(int Item, RepeatKind Kind)>> RepeatLinks { get; }
+
+    public static SimilarRecommendations Empty { get; } = new([], [], [], []);
+
+    private SimilarRecommendations(Dictionary<(string, string), IReadOnlyList<SimilarRecommendation>> lists, IReadOnlyList<RepeatPair> pairs,
+        IReadOnlyList<RecurringCluster> clusters, IReadOnlyList<IReadOnlyList<(int, RepeatKind)>> links)
     {
         _lists = lists;
         Pairs = pairs;
+        Clusters = clusters;
+        RepeatLinks = links;
     }
 
     /// <summary>The recommendations of other reviews close to <paramref name="rec"/> of <paramref name="review"/>.</summary>
@@ -80,19 +93,26 @@ public sealed class SimilarRecommendations
                     confirmedPairs.Add((i, j));
                 }
 
-        var partners = new int[items.Count];
-        foreach (var (a, _) in confirmed) partners[a]++;
+        // Each recommendation's confirmed partners, in the order listed (a scan of every pair for every
+        // recommendation cost O(recommendations x pairs), minutes once a corpus confirms thousands).
+        var partnersOf = new List<int>?[items.Count];
+        foreach (var (a, b) in confirmedPairs)
+        {
+            (partnersOf[a] ??= []).Add(b);
+            (partnersOf[b] ??= []).Add(a);
+        }
+        IReadOnlyList<int> Partners(int i) => partnersOf[i] ?? (IReadOnlyList<int>)[];
         var lists = new IReadOnlyList<SimilarRecommendation>[items.Count];
         Parallel.For(0, items.Count, i =>
         {
             var found = new List<SimilarRecommendation>();
             // Confirmed pairs are listed apart: ask for as many more as there are, so the detected ones still fill the list.
-            foreach (var (j, score) in corpus.Nearest(i, MaxPerRecommendation + partners[i]))
+            foreach (var (j, score) in corpus.Nearest(i, MaxPerRecommendation + Partners(i).Count))
                 if (!confirmed.Contains((i, j)))
                     found.Add(new SimilarRecommendation(items[j].Review, items[j].Rec, score >= RepeatDetector.Threshold ? RepeatKind.Repeat : RepeatKind.Similar, score));
             var list = found.OrderBy(s => s, Order).Take(MaxPerRecommendation).ToList();
-            foreach (var (a, b) in confirmed)
-                if (a == i) list.Add(new SimilarRecommendation(items[b].Review, items[b].Rec, RepeatKind.Confirmed, corpus.Score(a, b)));
+            foreach (var b in Partners(i))
+                list.Add(new SimilarRecommendation(items[b].Review, items[b].Rec, RepeatKind.Confirmed, corpus.Score(i, b)));
             lists[i] = list.OrderBy(s => s, Order).ToList();
         });
 
@@ -112,7 +132,25 @@ public sealed class SimilarRecommendations
             }
         }
         var ordered = pairs.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2).Select(p => p.Value).ToList();
-        return new SimilarRecommendations(dictionary, ordered);
+
+        // Every repeat of each recommendation, not only the few listed under it: a cluster's centre
+        // must reach all its members directly.
+        var links = new IReadOnlyList<(int, RepeatKind)>[items.Count];
+        Parallel.For(0, items.Count, i =>
+        {
+            var found = new List<(int, RepeatKind)>();
+            var seen = new HashSet<int>();
+            foreach (var b in Partners(i))
+                if (seen.Add(b)) found.Add((b, RepeatKind.Confirmed));
+            foreach (var (j, score) in corpus.Nearest(i, int.MaxValue))
+            {
+                if (score < RepeatDetector.Threshold) break;
+                if (seen.Add(j)) found.Add((j, RepeatKind.Repeat));
+            }
+            links[i] = found;
+        });
+        var clusters = RecurringClusters.Find(items.Select(x => (x.Review, x.Rec)).ToList(), links);
+        return new SimilarRecommendations(dictionary, ordered, clusters, links);
     }
 
     private static readonly Comparer<SimilarRecommendation> Order = Comparer<SimilarRecommendation>.Create((x, y) =>

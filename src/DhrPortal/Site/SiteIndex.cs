@@ -76,10 +76,15 @@ public sealed class SiteIndex
     private readonly Dictionary<string, IReadOnlyList<RelatedReview>> _related;
     private readonly Dictionary<string, IReadOnlyList<Theme>> _reviewThemes;
     private readonly Dictionary<string, IReadOnlyList<Agency>> _reviewAgencies;
+    private static readonly IReadOnlyList<RecurringCluster> NoClusters = [];
+    private readonly Dictionary<string, IReadOnlyList<RecurringCluster>> _recurringByTheme;
+    private readonly Dictionary<string, IReadOnlyList<RecurringCluster>> _recurringByAgency;
+    private readonly Dictionary<RecurringCluster, int> _recurringPage;
 
-    private SiteIndex(ContentModel model)
+    private SiteIndex(ContentModel model, SimilarRecommendations? similar = null)
     {
         Model = model;
+        Similar = similar ?? SimilarRecommendations.Empty;
         _themes = model.Themes.ToDictionary(t => t.Id, StringComparer.Ordinal);
         _agencies = model.Agencies.ToDictionary(a => a.Id, StringComparer.Ordinal);
         _csps = model.Csps.ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -164,6 +169,23 @@ public sealed class SiteIndex
 
         _related = ComputeRelated(model.Reviews);
 
+        // Clusters by theme and agency, in the national order (largest first): a cluster is listed
+        // under every theme and agency of any of its members.
+        var clusterThemes = new Dictionary<string, List<RecurringCluster>>(StringComparer.Ordinal);
+        var clusterAgencies = new Dictionary<string, List<RecurringCluster>>(StringComparer.Ordinal);
+        _recurringPage = new Dictionary<RecurringCluster, int>(ReferenceEqualityComparer.Instance);
+        for (var k = 0; k < Similar.Clusters.Count; k++)
+        {
+            var cluster = Similar.Clusters[k];
+            _recurringPage[cluster] = k / ClustersPerPage + 1;
+            foreach (var id in cluster.Members.SelectMany(m => ThemeIdsOf(m.Recommendation)).Distinct(StringComparer.Ordinal))
+                (clusterThemes.TryGetValue(id, out var list) ? list : clusterThemes[id] = []).Add(cluster);
+            foreach (var id in cluster.Members.SelectMany(m => AgencyIdsOf(m.Recommendation)).Distinct(StringComparer.Ordinal))
+                (clusterAgencies.TryGetValue(id, out var list) ? list : clusterAgencies[id] = []).Add(cluster);
+        }
+        _recurringByTheme = clusterThemes.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<RecurringCluster>)kv.Value, StringComparer.Ordinal);
+        _recurringByAgency = clusterAgencies.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<RecurringCluster>)kv.Value, StringComparer.Ordinal);
+
         var recCount = model.Reviews.Sum(r => r.Recommendations.Count);
         Counts = new SiteCounts(
             Reviews: model.Reviews.Count,
@@ -182,10 +204,32 @@ public sealed class SiteIndex
     /// recommendation's closest ones in other reviews (see <see cref="Similar"/>).
     /// </summary>
     public static SiteIndex Create(ContentModel model, IReadOnlyList<Data.Download> downloads, SimilarRecommendations similar) =>
-        new(model) { Downloads = downloads, Similar = similar };
+        new(model, similar) { Downloads = downloads };
 
     /// <summary>Recommendations of other reviews close to each recommendation (empty when the theme is rendered on its own, in tests).</summary>
-    public SimilarRecommendations Similar { get; private init; } = SimilarRecommendations.Empty;
+    public SimilarRecommendations Similar { get; }
+
+    /// <summary>Recurring recommendations: clusters of repeats across reviews, largest first.</summary>
+    public IReadOnlyList<RecurringCluster> Recurring => Similar.Clusters;
+
+    /// <summary>How many clusters one page of the national list of recurring recommendations holds.</summary>
+    public const int ClustersPerPage = 10;
+
+    /// <summary>
+    /// How many clusters a theme or agency page lists (the largest; the rest are on the national
+    /// page), and how many recommendations (the newest) a cluster lists there and on the national
+    /// page: the page budget holds whatever the size of a cluster.
+    /// </summary>
+    public const int ClustersPerListing = 5, MembersPerCluster = 8, MembersPerClusterNationally = 25;
+
+    /// <summary>The clusters with a member coded with the theme, largest first.</summary>
+    public IReadOnlyList<RecurringCluster> RecurringForTheme(string themeId) => _recurringByTheme.GetValueOrDefault(themeId) ?? NoClusters;
+
+    /// <summary>The clusters with a member addressed to the agency, largest first.</summary>
+    public IReadOnlyList<RecurringCluster> RecurringForAgency(string agencyId) => _recurringByAgency.GetValueOrDefault(agencyId) ?? NoClusters;
+
+    /// <summary>The page of the national list on which a cluster is (1-based).</summary>
+    public int RecurringPageOf(RecurringCluster cluster) => _recurringPage[cluster];
 
     /// <summary>
     /// The data files the data page lists, with their sizes, made before the pages; empty when the

@@ -18,6 +18,8 @@ public static class UrlScheme
     public const string Years = "/years/";
     public const string Search = "/search/";
     public const string About = "/about/";
+    /// <summary>The national list of recurring recommendations (clusters of repeats across reviews).</summary>
+    public const string Recurring = "/recurring/";
     public const string Study = "/studies/west-midlands-2015/";
     public const string RecommendationsCsv = "/data/recommendations.csv";
     public const string ReviewsJson = "/data/reviews.json";
@@ -56,6 +58,12 @@ public static class UrlScheme
     public static string CspPage(string id, int page) => Paged(Csp(id), page);
     public static string YearPage(int year, int page) => Paged(Year(year), page);
     public static string ReviewsPage(int page) => Paged(Reviews, page);
+    public static string RecurringPage(int page) => Paged(Recurring, page);
+
+    /// <summary>Fragment id of a recurring cluster, named by its centre: <c>cluster-x-2019-r1-police</c> (stable while the centre stays the centre).</summary>
+    public static string ClusterAnchor(Review centre, Recommendation rec) => $"cluster-{centre.Id}-{rec.Anchor}";
+    /// <summary>A cluster on its page of the national list.</summary>
+    public static string Cluster(int page, Review centre, Recommendation rec) => $"{RecurringPage(page)}#{ClusterAnchor(centre, rec)}";
 
     /// <summary>The search page with one filter set: <c>/search/?theme=economic-abuse</c> (parameters as <c>search.js</c> reads them).</summary>
     public static string SearchTheme(string themeId) => $"{Search}?theme={Uri.EscapeDataString(themeId)}";
@@ -84,6 +92,11 @@ public static class UrlScheme
     public const string RelatedAnchor = "related-reviews";
     public const string AbbreviationsAnchor = "abbreviations";
     public const string CiteAnchor = "cite";
+    /// <summary>The section of the About page that defines repeats, confirmed and detected.</summary>
+    public const string RepeatsAnchor = "repeats";
+    public const string RepeatsDefinition = About + "#" + RepeatsAnchor;
+    /// <summary>The "Recurring recommendations" block of a theme or agency page.</summary>
+    public const string RecurringAnchor = "recurring";
 
     // Ids the page layout gives its own elements (written in theme/Slices/Layout.cshtml).
     public const string ExitButtonId = "exit-this-page";

@@ -107,4 +107,18 @@ public class SimilarRecommendationsTests
         Assert.Equal("Confirmed repeat Review gamma-2023, recommendation 2 (2023, to EP)", confirmed.TextContent);
         Assert.NotNull(TestSites.Text(site, UrlScheme.FileFor(UrlScheme.RepeatsCsv)));
     }
+
+    [Fact]
+    public void Every_review_page_says_whether_its_recommendations_are_close_to_others()
+    {
+        var site = TestSites.Build(Model(
+            Review("alpha-2019", new YearMonth(2019, 5), [Rec(1, "1", "r1-ccg", Hark, ["CCG"], ["ccg"], ["training"]), Rec(2, "2", "r2-ep", Unrelated, ["EP"], ["police"], ["training"])]),
+            Review("beta-2021", new YearMonth(2021, 3), [Rec(1, "1", "r1-csp", HarkAgain, ["EP"], ["police"], ["training"])]),
+            Review("lone-2022", new YearMonth(2022, 3), [Rec(1, "1", "r1-ep", "Commissioners should fund a specialist advocate for older victims in care homes.", ["EP"], ["police"], ["training"])])));
+
+        string Intro(string id) => TestSites.Html(site, UrlScheme.FileFor(UrlScheme.Review(id))).GetElementById(UrlScheme.RecommendationsAnchor)!.NextElementSibling!.TextContent;
+        Assert.EndsWith("Under each, the closest recommendations of other reviews.", Intro("beta-2021"), StringComparison.Ordinal);
+        Assert.EndsWith("Under 1 of them, the closest recommendations of other reviews.", Intro("alpha-2019"), StringComparison.Ordinal);
+        Assert.EndsWith("None of them is close to a recommendation of another review in the portal yet.", Intro("lone-2022"), StringComparison.Ordinal);
+    }
 }

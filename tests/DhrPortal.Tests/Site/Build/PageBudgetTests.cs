@@ -62,4 +62,25 @@ public sealed class PageBudgetTests(ITestOutputHelper output)
         var reviews = TestSites.Page(site, UrlScheme.Reviews).QuerySelectorAll("main .review-item").Length;
         Assert.Equal(SiteIndex.ReviewsPerPage, reviews);
     }
+
+    [Fact]
+    public void Recurring_recommendations_are_on_the_first_page_of_a_listing_only_and_the_national_page_links_every_cluster()
+    {
+        var (model, site) = Generated.Value;
+        var similar = DhrPortal.Learning.SimilarRecommendations.Compute(model);
+        var index = SiteIndex.Create(model, [], similar);
+        Assert.True(index.Recurring.Count >= 3, $"The generated corpus has {index.Recurring.Count} recurring clusters.");
+        Assert.Contains(index.Recurring, c => c.HasConfirmed);
+
+        var theme = model.Themes.Where(t => index.RecurringForTheme(t.Id).Count > 0)
+            .MaxBy(t => index.RecommendationsForTheme(t.Id).Count)!;
+        Assert.True(SiteIndex.PageCount(index.RecommendationsForTheme(theme.Id).Count, SiteIndex.RecommendationsPerPage) >= 2);
+        var first = TestSites.Page(site, UrlScheme.ThemePage(theme.Id, 1)).QuerySelectorAll("section.recurring li.cluster").Length;
+        Assert.Equal(Math.Min(SiteIndex.ClustersPerListing, index.RecurringForTheme(theme.Id).Count), first);
+        Assert.Null(TestSites.Page(site, UrlScheme.ThemePage(theme.Id, 2)).QuerySelector("section.recurring"));
+
+        var pages = SiteIndex.PageCount(index.Recurring.Count, SiteIndex.ClustersPerPage);
+        var listed = Enumerable.Range(1, pages).Sum(p => TestSites.Page(site, UrlScheme.RecurringPage(p)).QuerySelectorAll("main li.cluster").Length);
+        Assert.Equal(index.Recurring.Count, listed);
+    }
 }
