@@ -80,14 +80,10 @@ public static class SiteBuilder
         // 6. The files for crawlers, which list the pages.
         Time("sitemap", () => AddCrawlerFiles(model, output));
 
-        // 7. Check what was generated (each page was read as it was added): a broken internal link or
-        // anchor fails the build.
+        // 7. Check the editors' links against the files generated and the anchors of the model: a link
+        // to a missing page or anchor fails the build.
         var diagnostics = new List<Diagnostic>();
-        Time("check", () =>
-        {
-            diagnostics.AddRange(LinkChecker.Check(output));
-            diagnostics.Sort(Diagnostic.Compare);
-        });
+        Time("check", () => diagnostics.AddRange(LinkChecker.Check(site, output.Paths)));
 
         var failed = diagnostics.Any(d => d.Severity == Severity.Error);
         return new BuildResult(failed ? null : output, diagnostics, timings);
