@@ -16,7 +16,7 @@ public sealed class SiteBuilderTests
 
         Assert.NotNull(result.Output);
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(["repeats", "data", "index", "search", "render", "sitemap", "check"], result.Timings.Select(t => t.Stage));
+        Assert.Equal(["repeats", "markdown", "data", "index", "search", "render", "sitemap", "check"], result.Timings.Select(t => t.Stage));
         Assert.All(result.Timings, t => Assert.True(t.Elapsed >= TimeSpan.Zero));
     }
 
