@@ -159,7 +159,10 @@ public static class LinkChecker
                 [UrlScheme.Themes] = Ids(site.Model.Areas.Select(a => UrlScheme.AreaAnchor(a.Id))),
                 [UrlScheme.Agencies] = Ids(site.AgenciesBySector.Select(s => UrlScheme.SectorAnchor(s.Sector))),
                 [UrlScheme.Csps] = Ids(site.CspsByRegion.Select(r => UrlScheme.RegionAnchor(r.Region))),
-                [UrlScheme.About] = Ids([UrlScheme.PrivacyAnchor, UrlScheme.SafetyAnchor]),
+                [UrlScheme.About] = Ids([UrlScheme.PrivacyAnchor, UrlScheme.SafetyAnchor, UrlScheme.AboutReviewsAnchor, UrlScheme.SourcesAnchor,
+                    UrlScheme.CodingAnchor, UrlScheme.TaxonomyAnchor, UrlScheme.LicenceAnchor]),
+                [UrlScheme.DataSchema] = Ids([UrlScheme.DownloadsAnchor, UrlScheme.RecommendationsCsvAnchor, UrlScheme.ReviewsJsonAnchor,
+                    UrlScheme.RepeatsCsvAnchor, UrlScheme.FeedAnchor, UrlScheme.StabilityAnchor]),
             };
             // Each year's anchor is on the page of the reviews listing where that year starts.
             foreach (var group in site.ReviewsByYear)

@@ -22,6 +22,7 @@ public sealed class SiteLinksTests
         See [summary](#summary), [recommendation 2](#r2-london-borough-of-havering), [the Manchester letter](/reviews/manchester-2024/#qa-letter),
         [abbreviations](/reviews/manchester-2024/#abbreviations), [related](/reviews/manchester-2024/#related-reviews),
         [an area](/themes/#area-process-and-policy), [a year](/reviews/#year-2023), [privacy](/about/#privacy), [safety](/about/#safety),
+        [the licence](/about/#licence), [the CSV](/data/#recommendations-csv),
         [a sector](/agencies/#sector-police), [a region](/csps/#region-london), [help](/search/#support) and [the feed](/feed.xml).
         """;
 
