@@ -15,11 +15,18 @@ namespace DhrPortal.Site.Markdown;
 /// </summary>
 public sealed class RenderedText
 {
-    internal RenderedText(string html, string plain) => (Html, Plain) = (html, plain);
+    private readonly string? _plain;
+    private readonly string _markdown;
+
+    internal RenderedText(string html, string? plain, string markdown) => (Html, _plain, _markdown) = (html, plain, markdown);
 
     public string Html { get; }
 
-    public string Plain { get; }
+    /// <summary>
+    /// The plain text. Of plain prose (most recommendations) it is the text itself with whitespace
+    /// collapsed, made when asked for rather than held for the whole build.
+    /// </summary>
+    public string Plain => _plain ?? MarkdownRenderer.CollapseWhitespace(_markdown);
 }
 
 /// <summary>
@@ -86,16 +93,16 @@ public static class MarkdownRenderer
     public static RenderedText RenderBlock(string markdown, int firstHeadingLevel)
     {
         var document = ParseBlock(markdown, firstHeadingLevel);
-        var plain = IsPlainProse(markdown, block: true) ? CollapseWhitespace(markdown) : ToPlainText(document, BlockPipeline);
-        return new RenderedText(BlockHtml(document), plain);
+        var plain = IsPlainProse(markdown, block: true) ? null : ToPlainText(document, BlockPipeline);
+        return new RenderedText(BlockHtml(document), plain, markdown);
     }
 
     /// <summary><see cref="Inline"/> and <see cref="InlinePlainText"/> of <paramref name="markdown"/> from one parse.</summary>
     public static RenderedText RenderInline(string markdown)
     {
         var document = Parse(markdown, InlinePipeline);
-        var plain = IsPlainProse(markdown, block: false) ? CollapseWhitespace(markdown) : ToPlainText(document, InlinePipeline);
-        return new RenderedText(InlineHtml(document), plain);
+        var plain = IsPlainProse(markdown, block: false) ? null : ToPlainText(document, InlinePipeline);
+        return new RenderedText(InlineHtml(document), plain, markdown);
     }
 
     private static MarkdownDocument Parse(string markdown, MarkdownPipeline pipeline) => Markdig.Markdown.Parse(Normalise(markdown), pipeline);
@@ -247,7 +254,7 @@ public static class MarkdownRenderer
         new(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string CollapseWhitespace(string s)
+    internal static string CollapseWhitespace(string s)
     {
         var sb = new StringBuilder(s.Length);
         var space = false;
