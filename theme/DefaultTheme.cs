@@ -78,7 +78,7 @@ public sealed class DefaultTheme : ITheme
             CopyScriptUrl: ThemeAssets.Get("copy.js").Url,
             IconUrl: ThemeAssets.Get("icon.svg").Url,
             Support: site.Model.Support);
-        var markup = new Markup();
+        var markup = new Markup(site.Texts);
         var title = site.Settings.Title;
         Crumb[] home = [new("Home", UrlScheme.Home)];
         Crumb[] Under(string label, string url) => [.. home, new(label, url)];

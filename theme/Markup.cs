@@ -1,26 +1,27 @@
-using System.Collections.Concurrent;
+using DhrPortal.Content;
 using DhrPortal.Site.Markdown;
 using Microsoft.AspNetCore.Html;
 
 namespace DhrPortal.Theme;
 
 /// <summary>
-/// The ONLY way pre-rendered HTML reaches a page: content Markdown, rendered by
-/// <see cref="MarkdownRenderer"/> (which escapes raw HTML and strips unsafe link schemes).
-/// Everything else the slices write is HTML-encoded by Razor. Keep it that way: this file is the
-/// one place that constructs <see cref="HtmlString"/>, and a test checks that.
+/// The ONLY way pre-rendered HTML reaches a page: content Markdown, rendered once per build by
+/// <see cref="MarkdownRenderer"/> (which escapes raw HTML and strips unsafe link schemes) into
+/// <see cref="RenderedTexts"/>. Everything else the slices write is HTML-encoded by Razor. Keep it that
+/// way: this file is the one place that constructs <see cref="HtmlString"/>, always from a
+/// <see cref="RenderedText"/>, and a test checks that.
 /// </summary>
-public sealed class Markup
+public sealed class Markup(RenderedTexts texts)
 {
-    // The same recommendation text appears on its review, theme and agency pages: render it once.
-    private readonly ConcurrentDictionary<string, HtmlString> _inline = new(StringComparer.Ordinal);
+    /// <summary>A review's summary as sanitised HTML (its headings from h3).</summary>
+    public IHtmlContent Summary(Review review) => new HtmlString(texts.Summary(review).Html);
 
-    /// <summary>Block Markdown (a summary, a letter) as sanitised HTML.</summary>
-    public IHtmlContent Block(string markdown) => new HtmlString(MarkdownRenderer.Block(markdown));
+    /// <summary>A review's QA letter as sanitised HTML (its headings from h4); empty when it has none.</summary>
+    public IHtmlContent Letter(Review review) => new HtmlString(texts.Letter(review)?.Html);
 
-    /// <summary>Block Markdown placed under a heading, so its own headings start at <paramref name="firstHeadingLevel"/>.</summary>
-    public IHtmlContent Block(string markdown, int firstHeadingLevel) => new HtmlString(MarkdownRenderer.Block(markdown, firstHeadingLevel));
+    /// <summary>A recommendation's text as sanitised HTML, without a paragraph.</summary>
+    public IHtmlContent Recommendation(Review review, Recommendation recommendation) => new HtmlString(texts.Recommendation(review, recommendation).Html);
 
-    /// <summary>Inline Markdown (a recommendation, a QA point) as sanitised HTML, without a paragraph.</summary>
-    public IHtmlContent Inline(string markdown) => _inline.GetOrAdd(markdown, static md => new HtmlString(MarkdownRenderer.Inline(md)));
+    /// <summary>Point <paramref name="index"/> of a review's QA letter as sanitised HTML, without a paragraph.</summary>
+    public IHtmlContent Point(Review review, int index) => new HtmlString(texts.Point(review, index).Html);
 }

@@ -1,3 +1,4 @@
+using DhrPortal.Site.Markdown;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using DhrPortal.Cli.Serve;
@@ -30,7 +31,7 @@ public sealed class RecurringTests(BrowserFixture fx) : IDisposable
     {
         var model = ContentChecker.Check(CorpusGenerator.Generate(300, 1), new CheckOptions { Today = CorpusGenerator.LatestDay }).Model!;
         Assert.True(SiteWriter.Build(model, new DhrPortal.Theme.DefaultTheme(), _root).Succeeded);
-        var index = SiteIndex.Create(model, [], SimilarRecommendations.Compute(model));
+        var index = SiteIndex.Create(model, [], SimilarRecommendations.Compute(model), RenderedTexts.Of(model));
         var server = new StaticServer(_root, NetlifyHeaders.Load(RepoPaths.NetlifyToml));
         var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions
         {

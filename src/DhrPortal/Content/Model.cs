@@ -77,6 +77,14 @@ public sealed record ThemeRef(string Id, SourceSpan Span);
 /// </summary>
 public sealed record RepeatRef(string ReviewId, string Anchor, SourceSpan Span);
 
+/// <summary>
+/// A link an editor wrote to a page of this site (an address starting with '/' or '#'), taken from the
+/// Markdown syntax tree where it was written: the build checks it against the pages and anchors of the
+/// site without reading the pages it generated. <see cref="Listed"/> is true for a recommendation's
+/// text, which is also shown on listing pages, where a bare '#fragment' means an id of that page.
+/// </summary>
+public sealed record SiteLink(string Url, SourceSpan Span, bool Listed);
+
 /// <summary>Reported progress on a recommendation.</summary>
 public sealed record ImplementationStatus(ImplementationState State, YearMonth AsOf, YearMonth? Target);
 
@@ -141,6 +149,8 @@ public sealed record Review
     public IReadOnlyList<PreviousId> PreviousIds { get; init; } = [];
     /// <summary>The Markdown body of the file.</summary>
     public required string Summary { get; init; }
+    /// <summary>The links to pages of the site written in the review's texts (set by the checker).</summary>
+    public IReadOnlyList<SiteLink> Links { get; init; } = [];
     /// <summary>Line of the file on which the summary starts.</summary>
     public required int SummaryLine { get; init; }
     /// <summary>Path of the file relative to the input folder, with forward slashes.</summary>

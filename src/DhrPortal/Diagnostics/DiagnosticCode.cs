@@ -104,8 +104,8 @@ public static class DiagnosticCodes
         "Links may use https:, http:, mailto: or a site-relative path ('/about/', '#r1'); the link is removed and its text kept. Fix the address, or remove the link.");
 
     // 6xx: generated site
-    public static readonly DiagnosticCode BrokenLink = new("DHR601", "Generated page links to a missing page or anchor",
-        "Fix the link in the named source file, or the content it points at.");
+    public static readonly DiagnosticCode BrokenLink = new("DHR601", "Link to a missing page or anchor of the site",
+        "Fix the link where it is written (a page's address ends with '/'; a recommendation's anchor is on its review's page), or the content it points at.");
 
     /// <summary>The whole catalogue, in code order.</summary>
     public static IReadOnlyList<DiagnosticCode> All { get; } =

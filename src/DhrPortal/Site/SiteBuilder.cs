@@ -4,6 +4,7 @@ using DhrPortal.Diagnostics;
 using DhrPortal.Learning;
 using DhrPortal.Site.Checks;
 using DhrPortal.Site.Data;
+using DhrPortal.Site.Markdown;
 using DhrPortal.Site.Search;
 
 namespace DhrPortal.Site;
@@ -59,35 +60,35 @@ public static class SiteBuilder
         SimilarRecommendations similar = null!;
         Time("repeats", () => similar = SimilarRecommendations.Compute(model));
 
-        // 2. Open data and the feed, before the pages: the data page states their sizes.
+        // 2. Each Markdown text parsed once, into the HTML of the pages and the plain text of search and the feed.
+        RenderedTexts texts = null!;
+        Time("markdown", () => texts = RenderedTexts.Of(model));
+
+        // 3. Open data and the feed, before the pages: the data page states their sizes.
         IReadOnlyList<OutputFile> data = null!;
-        Time("data", () => data = ContentFiles.Make(model, similar));
+        Time("data", () => data = ContentFiles.Make(model, similar, texts));
 
-        // 3. Index: every cross-reference the pages need, computed once.
+        // 4. Index: every cross-reference the pages need, computed once.
         SiteIndex site = null!;
-        Time("index", () => site = SiteIndex.Create(model, ContentFiles.Downloads(data), similar));
+        Time("index", () => site = SiteIndex.Create(model, ContentFiles.Downloads(data), similar, texts));
 
-        // 4. The search index, from the site index (the search page names its fixed-name entry file).
+        // 5. The search index, from the site index (the search page names its fixed-name entry file).
         IReadOnlyList<SearchIndexFile> search = null!;
         Time("search", () => search = SearchIndexBuilder.Build(site));
 
-        // 5. Pages and assets, from the theme (which renders pages in parallel).
+        // 6. Pages and assets, from the theme (which renders pages in parallel).
         Time("render", () => theme.Render(site, output));
         foreach (var file in search) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
         foreach (var file in data) output.Add(file);
         search = null!; // added (and, when streamed, written): its bytes need not outlive the build
 
-        // 6. The files for crawlers, which list the pages.
+        // 7. The files for crawlers, which list the pages.
         Time("sitemap", () => AddCrawlerFiles(model, output));
 
-        // 7. Check what was generated (each page was read as it was added): a broken internal link or
-        // anchor fails the build.
+        // 8. Check the editors' links against the files generated and the anchors of the model: a link
+        // to a missing page or anchor fails the build.
         var diagnostics = new List<Diagnostic>();
-        Time("check", () =>
-        {
-            diagnostics.AddRange(LinkChecker.Check(output));
-            diagnostics.Sort(Diagnostic.Compare);
-        });
+        Time("check", () => diagnostics.AddRange(LinkChecker.Check(site, output.Paths)));
 
         var failed = diagnostics.Any(d => d.Severity == Severity.Error);
         return new BuildResult(failed ? null : output, diagnostics, timings);

@@ -1,3 +1,4 @@
+using DhrPortal.Site.Markdown;
 using DhrPortal.Content;
 using DhrPortal.Learning;
 
@@ -197,14 +198,17 @@ public sealed class SiteIndex
     }
 
     /// <summary>Indexes a checked model.</summary>
-    public static SiteIndex Create(ContentModel model) => new(model);
+    public static SiteIndex Create(ContentModel model) => new(model) { Texts = RenderedTexts.Of(model) };
 
     /// <summary>
     /// An index that also knows the data files' sizes (see <see cref="Downloads"/>) and each
     /// recommendation's closest ones in other reviews (see <see cref="Similar"/>).
     /// </summary>
-    public static SiteIndex Create(ContentModel model, IReadOnlyList<Data.Download> downloads, SimilarRecommendations similar) =>
-        new(model, similar) { Downloads = downloads };
+    public static SiteIndex Create(ContentModel model, IReadOnlyList<Data.Download> downloads, SimilarRecommendations similar, RenderedTexts texts) =>
+        new(model, similar) { Downloads = downloads, Texts = texts };
+
+    /// <summary>The reviews' Markdown texts, parsed once and rendered for the pages and search.</summary>
+    public required RenderedTexts Texts { get; init; }
 
     /// <summary>Recommendations of other reviews close to each recommendation (empty when the theme is rendered on its own, in tests).</summary>
     public SimilarRecommendations Similar { get; }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using DhrPortal.Site.Checks;
 
 namespace DhrPortal.Site;
 
@@ -9,9 +8,7 @@ public sealed record OutputFile(string Path, byte[] Bytes, string SourcePath);
 /// <summary>
 /// Where a build puts the files it generates. In memory (<c>dhr serve</c>, tests) every file is kept;
 /// streamed (<c>dhr build</c>, through <see cref="SiteWriter"/>) each file is written to a staging folder
-/// as soon as it is added and its bytes are dropped, so a large site is never held whole. Either way
-/// each page's links and ids are read as it is added, for the link check at the end of the build.
-/// Thread-safe: pages may be added in parallel.
+/// as soon as it is added and its bytes are dropped, so a large site is never held whole. Thread-safe: pages may be added in parallel.
 /// </summary>
 public sealed class SiteOutput
 {
@@ -28,9 +25,6 @@ public sealed class SiteOutput
     /// <summary>A site written into <paramref name="folder"/> (which must exist) file by file as it is added.</summary>
     internal static SiteOutput StreamedTo(string folder) => new(folder);
 
-    /// <summary>The links and ids of every page added, for <see cref="LinkChecker"/>.</summary>
-    internal LinkChecker.Collector Links { get; } = new();
-
     /// <summary>Files by output path, in ordinal order; only a site kept in memory has them.</summary>
     public IReadOnlyDictionary<string, OutputFile> Files =>
         _files ?? throw new InvalidOperationException("A streamed site keeps no bytes: read its output folder.");
@@ -45,7 +39,6 @@ public sealed class SiteOutput
     {
         if (!_sources.TryAdd(file.Path, file.SourcePath))
             throw new InvalidOperationException($"Two outputs claim '{file.Path}' ({_sources[file.Path]} and {file.SourcePath}).");
-        Links.Read(file);
         if (_files is not null)
         {
             lock (_files) _files.Add(file.Path, file);

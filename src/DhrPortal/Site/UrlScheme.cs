@@ -38,6 +38,19 @@ public static class UrlScheme
     /// <summary>The About page's section on staying safe online and what "Exit this page" does.</summary>
     public const string SafetyAnchor = "safety";
 
+    // Sections of the About page and the data page (content may link to them).
+    public const string AboutReviewsAnchor = "reviews";
+    public const string SourcesAnchor = "sources";
+    public const string CodingAnchor = "coding";
+    public const string TaxonomyAnchor = "taxonomy";
+    public const string LicenceAnchor = "licence";
+    public const string DownloadsAnchor = "downloads";
+    public const string RecommendationsCsvAnchor = "recommendations-csv";
+    public const string ReviewsJsonAnchor = "reviews-json";
+    public const string RepeatsCsvAnchor = "repeats-csv";
+    public const string FeedAnchor = "feed";
+    public const string StabilityAnchor = "stability";
+
     public static string Review(string id) => $"/reviews/{id}/";
     public static string Review(Review r) => Review(r.Id);
     public static string Recommendation(Review r, Recommendation rec) => $"{Review(r.Id)}#{rec.Anchor}";

@@ -175,6 +175,9 @@ public static class ContentChecker
         }
         CheckDates(review, registry, bag);
 
+        var links = new List<SiteLink>();
+        Action<string, SourceSpan> Collect(bool listed) => (url, span) => links.Add(new SiteLink(url, span, listed));
+
         var identities = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
         var anchors = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
         var linked = new List<Recommendation>(review.Recommendations.Count);
@@ -232,7 +235,7 @@ public static class ContentChecker
                 }
                 to.Add(a with { AgencyId = id });
             }
-            CheckText(rec.Text, block: false, locations.RecommendationText.GetValueOrDefault(rec.Order) ?? TextLocator.At(rec.TextSpan), bag);
+            CheckText(rec.Text, block: false, locations.RecommendationText.GetValueOrDefault(rec.Order) ?? TextLocator.At(rec.TextSpan), bag, Collect(listed: true));
             linked.Add(rec with { To = to });
         }
 
@@ -241,16 +244,16 @@ public static class ContentChecker
         {
             var (line, offset) = summaryLines.At(index);
             return new SourceSpan(review.SourcePath, review.SummaryLine + line, offset + 1);
-        }, bag);
+        }, bag, Collect(listed: false));
         if (review.QaLetter is { } letter)
         {
-            CheckText(letter.Text, block: true, locations.LetterText ?? TextLocator.At(letter.TextSpan), bag);
+            CheckText(letter.Text, block: true, locations.LetterText ?? TextLocator.At(letter.TextSpan), bag, Collect(listed: false));
             for (var i = 0; i < letter.Points.Count; i++)
-                CheckText(letter.Points[i], block: false, i < locations.LetterPoints.Count ? locations.LetterPoints[i] : TextLocator.At(letter.TextSpan), bag);
+                CheckText(letter.Points[i], block: false, i < locations.LetterPoints.Count ? locations.LetterPoints[i] : TextLocator.At(letter.TextSpan), bag, Collect(listed: false));
             if (letter.Date > registry.Today)
                 bag.Error(DiagnosticCodes.FutureDate, locations.LetterDate ?? letter.TextSpan, $"QA letter date {letter.Date:yyyy-MM-dd} is in the future.");
         }
-        return review with { Recommendations = linked };
+        return review with { Recommendations = linked, Links = links };
     }
 
     private static void CheckDates(Review review, Registry registry, DiagnosticBag bag)
@@ -280,7 +283,8 @@ public static class ContentChecker
         }
     }
 
-    private static void CheckText(string text, bool block, TextLocator locator, DiagnosticBag bag) => MarkdownCheck.Check(text, block, locator.Span, bag);
+    private static void CheckText(string text, bool block, TextLocator locator, DiagnosticBag bag, Action<string, SourceSpan> siteLink) =>
+        MarkdownCheck.Check(text, block, locator.Span, bag, siteLink);
 
     internal static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 }

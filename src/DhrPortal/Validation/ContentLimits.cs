@@ -48,9 +48,10 @@ internal static class MarkdownCheck
     /// <summary>
     /// Checks <paramref name="text"/>, parsed as block Markdown when <paramref name="block"/> is true
     /// (summaries, letters) and as inline Markdown otherwise, exactly as the renderer parses it.
-    /// <paramref name="spanOf"/> maps an index of the text to its place in the file.
+    /// <paramref name="spanOf"/> maps an index of the text to its place in the file. Every link to a page
+    /// of the site is handed to <paramref name="siteLink"/> with its place, for the build's link check.
     /// </summary>
-    public static void Check(string text, bool block, Func<int, SourceSpan> spanOf, DiagnosticBag bag)
+    public static void Check(string text, bool block, Func<int, SourceSpan> spanOf, DiagnosticBag bag, Action<string, SourceSpan>? siteLink = null)
     {
         // Markdig gives -1 to a node it made without a source (and the locators index arrays).
         var locate = spanOf;
@@ -59,7 +60,7 @@ internal static class MarkdownCheck
             && (!block || CheckLineNesting(text, spanOf, bag));
         var reader = !withinLimits ? null
             : MarkdownRenderer.IsPlainProse(text, block) ? new ReaderText(text, null)
-            : Read(text, block, spanOf, bag);
+            : Read(text, block, spanOf, bag, siteLink);
         // Beyond the limits the text is not parsed (that is what the limits protect), and the dates are
         // looked for in the text as written.
         reader ??= new ReaderText(text, null);
@@ -152,7 +153,7 @@ internal static class MarkdownCheck
     }
 
     /// <summary>Parses the text and reads it as the renderer would show it; null when it cannot be rendered (reported).</summary>
-    private static ReaderText? Read(string text, bool block, Func<int, SourceSpan> spanOf, DiagnosticBag bag)
+    private static ReaderText? Read(string text, bool block, Func<int, SourceSpan> spanOf, DiagnosticBag bag, Action<string, SourceSpan>? siteLink)
     {
         MarkdownDocument document;
         try
@@ -199,6 +200,8 @@ internal static class MarkdownCheck
                     else if (!SafeLinksExtension.IsSafeUrl(link.Url))
                         bag.Warning(DiagnosticCodes.UnsafeLink, spanOf(link.Span.Start),
                             $"The address '{Shorten(link.Url)}' is not allowed; the link is shown as its text only.");
+                    else if (siteLink is not null && SafeLinksExtension.SiteAddress(link.Url) is { } address)
+                        siteLink(address, spanOf(link.Span.Start));
                     break;
                 case AutolinkInline auto:
                     if (++links == ContentLimits.MaxLinksPerText + 1)

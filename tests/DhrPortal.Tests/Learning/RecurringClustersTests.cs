@@ -1,3 +1,4 @@
+using DhrPortal.Site.Markdown;
 using DhrPortal.Content;
 using DhrPortal.Diagnostics;
 using DhrPortal.Learning;
@@ -84,7 +85,7 @@ public class RecurringClustersTests
     public void The_index_lists_a_cluster_under_every_theme_and_agency_of_its_members_and_the_page_it_is_on()
     {
         var model = Harks();
-        var site = SiteIndex.Create(model, [], SimilarRecommendations.Compute(model));
+        var site = SiteIndex.Create(model, [], SimilarRecommendations.Compute(model), RenderedTexts.Of(model));
 
         var cluster = Assert.Single(site.Recurring);
         Assert.Same(cluster, Assert.Single(site.RecurringForTheme("training")));

@@ -1,5 +1,6 @@
 using DhrPortal.Content;
 using DhrPortal.Learning;
+using DhrPortal.Site.Markdown;
 
 namespace DhrPortal.Site.Data;
 
@@ -25,24 +26,24 @@ public static class ContentFiles
     ];
 
     /// <summary>Each file and how it is made; the one list of them (the builder reserves their paths).</summary>
-    private static readonly (string Url, Func<ContentModel, SimilarRecommendations, string> Make)[] Files =
+    private static readonly (string Url, Func<ContentModel, SimilarRecommendations, RenderedTexts, string> Make)[] Files =
     [
-        (UrlScheme.RecommendationsCsv, (model, _) => OpenData.RecommendationsCsv(model)),
-        (UrlScheme.ReviewsJson, (model, _) => OpenData.ReviewsJson(model)),
-        (UrlScheme.RepeatsCsv, (_, similar) => RepeatsCsv.Write(similar)),
-        (UrlScheme.Feed, (model, _) => Feeds.Atom(model)),
-        (UrlScheme.Redirects, (model, _) => Redirects.Netlify(model)),
+        (UrlScheme.RecommendationsCsv, (model, _, _) => OpenData.RecommendationsCsv(model)),
+        (UrlScheme.ReviewsJson, (model, _, _) => OpenData.ReviewsJson(model)),
+        (UrlScheme.RepeatsCsv, (_, similar, _) => RepeatsCsv.Write(similar)),
+        (UrlScheme.Feed, (model, _, texts) => Feeds.Atom(model, texts)),
+        (UrlScheme.Redirects, (model, _, _) => Redirects.Netlify(model)),
     ];
 
     /// <summary>The URLs of the files <see cref="Make"/> makes.</summary>
     public static IEnumerable<string> Urls => Files.Select(f => f.Url);
 
     /// <summary>Makes the files (in parallel: each is independent).</summary>
-    public static IReadOnlyList<OutputFile> Make(ContentModel model, SimilarRecommendations similar)
+    public static IReadOnlyList<OutputFile> Make(ContentModel model, SimilarRecommendations similar, RenderedTexts texts)
     {
         var made = new OutputFile[Files.Length];
         Parallel.For(0, Files.Length, i =>
-            made[i] = new OutputFile(UrlScheme.FileFor(Files[i].Url), System.Text.Encoding.UTF8.GetBytes(Files[i].Make(model, similar)), Reviews));
+            made[i] = new OutputFile(UrlScheme.FileFor(Files[i].Url), System.Text.Encoding.UTF8.GetBytes(Files[i].Make(model, similar, texts)), Reviews));
         return made;
     }
 

@@ -33,7 +33,7 @@ public static class Feeds
     /// not by publication, so an old report added today is news to a subscriber. Entry ids are the
     /// reviews' absolute URLs, which never change.
     /// </summary>
-    public static string Atom(ContentModel model)
+    public static string Atom(ContentModel model, RenderedTexts texts)
     {
         var settings = model.Settings;
         var entries = NewlyAdded(model.Reviews).Take(MaxEntries).ToList();
@@ -74,7 +74,7 @@ public static class Feeds
                     w.WriteAttributeString("scheme", UrlScheme.Absolute(settings, UrlScheme.Csps));
                     w.WriteEndElement();
                 }
-                var summary = Shorten(MarkdownRenderer.PlainText(review.Summary), MaxSummaryLength);
+                var summary = Shorten(texts.Summary(review).Plain, MaxSummaryLength);
                 if (summary.Length > 0) Text(w, "summary", summary);
                 w.WriteEndElement();
             }

@@ -10,6 +10,26 @@ using Markdig.Syntax;
 namespace DhrPortal.Site.Markdown;
 
 /// <summary>
+/// A Markdown text as a page shows it (safe HTML) and as search, the feed and the data read it (plain
+/// text). Only <see cref="MarkdownRenderer"/> makes one, so HTML of this type is always sanitised.
+/// </summary>
+public sealed class RenderedText
+{
+    private readonly string? _plain;
+    private readonly string _markdown;
+
+    internal RenderedText(string html, string? plain, string markdown) => (Html, _plain, _markdown) = (html, plain, markdown);
+
+    public string Html { get; }
+
+    /// <summary>
+    /// The plain text. Of plain prose (most recommendations) it is the text itself with whitespace
+    /// collapsed, made when asked for rather than held for the whole build.
+    /// </summary>
+    public string Plain => _plain ?? MarkdownRenderer.CollapseWhitespace(_markdown);
+}
+
+/// <summary>
 /// Renders content Markdown to HTML that is safe to publish: raw HTML is shown as text, links
 /// may only use <c>https:</c>, <c>http:</c>, <c>mailto:</c> or site-relative addresses, images
 /// become their alt text, and no element ids are generated (they could collide with
@@ -63,12 +83,41 @@ public static class MarkdownRenderer
     /// highest becomes <paramref name="firstHeadingLevel"/> and no level is skipped (capped at h6),
     /// keeping the page's outline valid whatever levels the editor wrote.
     /// </summary>
-    public static string Block(string markdown, int firstHeadingLevel)
+    public static string Block(string markdown, int firstHeadingLevel) => BlockHtml(ParseBlock(markdown, firstHeadingLevel));
+
+    /// <summary>
+    /// <see cref="Block(string, int)"/> and <see cref="PlainText"/> of <paramref name="markdown"/> from one
+    /// parse: what a build needs of a summary or a letter (its page shows the HTML; search, the feed and
+    /// the data read the text).
+    /// </summary>
+    public static RenderedText RenderBlock(string markdown, int firstHeadingLevel)
+    {
+        var document = ParseBlock(markdown, firstHeadingLevel);
+        var plain = IsPlainProse(markdown, block: true) ? null : ToPlainText(document, BlockPipeline);
+        return new RenderedText(BlockHtml(document), plain, markdown);
+    }
+
+    /// <summary><see cref="Inline"/> and <see cref="InlinePlainText"/> of <paramref name="markdown"/> from one parse.</summary>
+    public static RenderedText RenderInline(string markdown)
+    {
+        var document = Parse(markdown, InlinePipeline);
+        var plain = IsPlainProse(markdown, block: false) ? null : ToPlainText(document, InlinePipeline);
+        return new RenderedText(InlineHtml(document), plain, markdown);
+    }
+
+    private static MarkdownDocument Parse(string markdown, MarkdownPipeline pipeline) => Markdig.Markdown.Parse(Normalise(markdown), pipeline);
+
+    private static MarkdownDocument ParseBlock(string markdown, int firstHeadingLevel)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(firstHeadingLevel, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstHeadingLevel, 6);
-        var document = Markdig.Markdown.Parse(Normalise(markdown), BlockPipeline);
+        var document = Parse(markdown, BlockPipeline);
         RenumberHeadings(document, firstHeadingLevel);
+        return document;
+    }
+
+    private static string BlockHtml(MarkdownDocument document)
+    {
         var writer = NewWriter();
         var renderer = new HtmlRenderer(writer);
         BlockPipeline.Setup(renderer);
@@ -89,9 +138,10 @@ public static class MarkdownRenderer
     /// Safe inline HTML, with no wrapping <c>&lt;p&gt;</c>, for recommendation texts and QA points.
     /// Block syntax is not interpreted; a blank line becomes a <c>&lt;br&gt;</c>.
     /// </summary>
-    public static string Inline(string markdown)
+    public static string Inline(string markdown) => InlineHtml(Parse(markdown, InlinePipeline));
+
+    private static string InlineHtml(MarkdownDocument document)
     {
-        var document = Markdig.Markdown.Parse(Normalise(markdown), InlinePipeline);
         var writer = NewWriter();
         var renderer = new HtmlRenderer(writer);
         InlinePipeline.Setup(renderer);
@@ -112,14 +162,14 @@ public static class MarkdownRenderer
     /// spaces: for search, descriptions and data files. Link labels are kept, addresses dropped.
     /// </summary>
     public static string PlainText(string markdown) =>
-        IsPlainProse(markdown, block: true) ? CollapseWhitespace(markdown) : ToPlainText(markdown, BlockPipeline);
+        IsPlainProse(markdown, block: true) ? CollapseWhitespace(markdown) : ToPlainText(Parse(markdown, BlockPipeline), BlockPipeline);
 
     /// <summary>
     /// <see cref="PlainText"/> for inline Markdown (a recommendation, a QA point): block syntax is
     /// not interpreted, so a leading "1." or "-" is kept as written.
     /// </summary>
     public static string InlinePlainText(string markdown) =>
-        IsPlainProse(markdown, block: false) ? CollapseWhitespace(markdown) : ToPlainText(markdown, InlinePipeline);
+        IsPlainProse(markdown, block: false) ? CollapseWhitespace(markdown) : ToPlainText(Parse(markdown, InlinePipeline), InlinePipeline);
 
     // Characters that can start Markdown inline syntax (emphasis, links, code, entities, escapes,
     // raw HTML, the emphasis extras, autolinks) or a table.
@@ -158,11 +208,14 @@ public static class MarkdownRenderer
     }
 
     /// <summary>The plain text as Markdig renders it, without the fast path (the tests compare the two).</summary>
-    internal static string ParsedPlainText(string markdown, bool block) => ToPlainText(markdown, block ? BlockPipeline : InlinePipeline);
-
-    private static string ToPlainText(string markdown, MarkdownPipeline pipeline)
+    internal static string ParsedPlainText(string markdown, bool block)
     {
-        var document = Markdig.Markdown.Parse(Normalise(markdown), pipeline);
+        var pipeline = block ? BlockPipeline : InlinePipeline;
+        return ToPlainText(Parse(markdown, pipeline), pipeline);
+    }
+
+    private static string ToPlainText(MarkdownDocument document, MarkdownPipeline pipeline)
+    {
         var writer = NewWriter();
         var renderer = new HtmlRenderer(writer)
         {
@@ -201,7 +254,7 @@ public static class MarkdownRenderer
         new(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string CollapseWhitespace(string s)
+    internal static string CollapseWhitespace(string s)
     {
         var sb = new StringBuilder(s.Length);
         var space = false;

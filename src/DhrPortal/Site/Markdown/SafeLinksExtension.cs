@@ -65,6 +65,17 @@ public sealed class SafeLinksExtension : IMarkdownExtension
         return false;
     }
 
+    /// <summary>
+    /// The address as a browser follows it when <paramref name="url"/> is a safe link to a page of this
+    /// site (<c>/path</c>, <c>#anchor</c>); null for any other address.
+    /// </summary>
+    public static string? SiteAddress(string? url)
+    {
+        if (!IsSafeUrl(url)) return null;
+        var s = Canonical(url!);
+        return s[0] is '/' or '#' ? s : null;
+    }
+
     /// <summary>True for an absolute http(s) address, which gets <see cref="ExternalRel"/>.</summary>
     public static bool IsExternal(string url)
     {

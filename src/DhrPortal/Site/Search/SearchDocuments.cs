@@ -101,17 +101,14 @@ public static partial class SearchIndexBuilder
         var lexicon = new Lexicon();
         var state = new DocumentBuilder(site, facets, lexicon);
         var docs = new List<Doc>();
-        // Markdown to plain text is the one step that needs nothing shared: done for all reviews at
-        // once, on every core; the rest is sequential so that ids in the lexicon are deterministic.
-        var summaries = new string[reviews.Count];
-        var texts = new string[reviews.Count][];
-        Parallel.For(0, reviews.Count, g =>
-        {
-            summaries[g] = MarkdownRenderer.PlainText(reviews[g].Summary);
-            texts[g] = reviews[g].Recommendations.OrderBy(r => r.Order).Select(r => MarkdownRenderer.InlinePlainText(r.Text)).ToArray();
-        });
+        // The plain texts were made with the pages' HTML, from one parse (RenderedTexts); documents are
+        // added in order so that ids in the lexicon are deterministic.
         for (var g = 0; g < reviews.Count; g++)
-            state.Review(docs, g, reviews[g], summaries[g], texts[g]);
+        {
+            var review = reviews[g];
+            var texts = review.Recommendations.OrderBy(r => r.Order).Select(r => site.Texts.Recommendation(review, r).Plain).ToArray();
+            state.Review(docs, g, review, site.Texts.Summary(review).Plain, texts);
+        }
         // Each form maps to one stem, so the dictionary is the same whatever the order of adding.
         foreach (var (word, stem) in lexicon.UsedWords()) forms.TryAdd(word, stem);
         return docs;

@@ -1,3 +1,4 @@
+using DhrPortal.Site.Markdown;
 using DhrPortal.Bench;
 using DhrPortal.Content;
 using DhrPortal.Generation;
@@ -68,7 +69,7 @@ public sealed class PageBudgetTests(ITestOutputHelper output)
     {
         var (model, site) = Generated.Value;
         var similar = DhrPortal.Learning.SimilarRecommendations.Compute(model);
-        var index = SiteIndex.Create(model, [], similar);
+        var index = SiteIndex.Create(model, [], similar, RenderedTexts.Of(model));
         Assert.True(index.Recurring.Count >= 3, $"The generated corpus has {index.Recurring.Count} recurring clusters.");
         Assert.Contains(index.Recurring, c => c.HasConfirmed);
 

@@ -16,7 +16,7 @@ public sealed class SiteBuilderTests
 
         Assert.NotNull(result.Output);
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(["repeats", "data", "index", "search", "render", "sitemap", "check"], result.Timings.Select(t => t.Stage));
+        Assert.Equal(["repeats", "markdown", "data", "index", "search", "render", "sitemap", "check"], result.Timings.Select(t => t.Stage));
         Assert.All(result.Timings, t => Assert.True(t.Elapsed >= TimeSpan.Zero));
     }
 
@@ -109,29 +109,23 @@ public sealed class SiteBuilderTests
         }
     }
 
-    /// <summary>A theme that renders the real site, then one page with a link to nowhere.</summary>
-    private sealed class BrokenLinkTheme(string href, string sourcePath) : ITheme
-    {
-        public void Render(SiteIndex site, SiteOutput output)
-        {
-            new DefaultTheme().Render(site, output);
-            output.Add("broken/index.html",
-                $"<!doctype html><html lang=\"en-GB\"><head><title>Broken</title></head><body><main><h1>Broken</h1><a href=\"{href}\">link</a></main></body></html>",
-                sourcePath);
-        }
-    }
+    /// <summary>The default test site with a link to <paramref name="href"/> in the Manchester review's summary.</summary>
+    private static ContentModel WithLink(string href) => TestSites.Model(TestSites.DefaultReviews
+        .Select(r => r.Path == "reviews/manchester-2024.md"
+            ? (r.Path, r.Text.Replace("They did not share what they knew.", $"They did not share [what they knew]({href}).", StringComparison.Ordinal))
+            : r));
 
     [Theory]
     [InlineData("/reviews/no-such-review/")]
     [InlineData("/reviews/manchester-2024/#no-such-anchor")]
     public void A_broken_internal_link_fails_the_build_naming_the_source_file(string href)
     {
-        var result = SiteBuilder.Build(TestSites.Model(), new BrokenLinkTheme(href, "reviews/manchester-2024.md"));
+        var result = SiteBuilder.Build(WithLink(href), new DefaultTheme());
 
         Assert.Null(result.Output);
         var error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
         Assert.Equal(DiagnosticCodes.BrokenLink.Id, error.Code);
-        Assert.Equal("reviews/manchester-2024.md", error.Span.Path);
+        Assert.Equal(new SourceSpan("reviews/manchester-2024.md", 42, 20), error.Span);
         Assert.Contains("no-such", error.Message, StringComparison.Ordinal);
     }
 
@@ -196,16 +190,15 @@ public sealed class SiteBuilderTests
             Assert.True(SiteWriter.Build(TestSites.Model(), new DefaultTheme(), target).Succeeded);
             var before = Snapshot(target);
 
-            const string Page = "<!doctype html><html lang=\"en-GB\"><head><title>x</title></head><body><a href=\"/nowhere/\">x</a></body></html>";
             ITheme theme = failure switch
             {
-                "broken link" => new ExtraPagesTheme(false, ("extra/index.html", Page)),
+                "broken link" => new DefaultTheme(),
                 "theme throws" => new ExtraPagesTheme(true),
                 // 'clash' is both a file and a folder: the second write fails.
                 _ => new ExtraPagesTheme(false, ("clash", "a file"), ("clash/index.html", "a page under the file")),
             };
             if (failure == "broken link")
-                Assert.False(SiteWriter.Build(TestSites.Model(), theme, target).Succeeded);
+                Assert.False(SiteWriter.Build(WithLink("/nowhere/"), theme, target).Succeeded);
             else
                 Assert.ThrowsAny<Exception>(() => SiteWriter.Build(TestSites.Model(), theme, target));
 
@@ -221,7 +214,7 @@ public sealed class SiteBuilderTests
     [Fact]
     public void A_failed_build_returns_no_output_so_nothing_is_written()
     {
-        var result = SiteBuilder.Build(TestSites.Model(), new BrokenLinkTheme("/nowhere/", "site.yml"));
+        var result = SiteBuilder.Build(WithLink("/nowhere/"), new DefaultTheme());
 
         Assert.Null(result.Output);
         Assert.False(result.Succeeded);

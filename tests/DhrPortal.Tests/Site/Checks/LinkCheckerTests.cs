@@ -1,177 +1,144 @@
 using DhrPortal.Diagnostics;
 using DhrPortal.Site;
 using DhrPortal.Site.Checks;
+using DhrPortal.Tests.Site.Build;
 using Xunit;
 
 namespace DhrPortal.Tests.Site.Checks;
 
+/// <summary>
+/// The links editors write in Markdown are checked against the pages of the build and the anchors the
+/// model gives them, and reported where they were written. The pages themselves are not read: the
+/// theme's own links are held to the same standard by <see cref="Pages.SiteLinksTests"/>.
+/// </summary>
 public class LinkCheckerTests
 {
-    private static string Page(string body) =>
-        $"<!DOCTYPE html><html lang=\"en\"><head><title>t</title><link rel=\"stylesheet\" href=\"/assets/site.css\"></head><body>{body}</body></html>";
+    // The Havering review of the default test site; its summary starts on line 22 of its file.
+    private const string Summary = "A summary of the Havering review.";
+    private const string RecommendationText = "The Met should review its response to repeat calls.";
 
-    private static SiteOutput Site(params (string Path, string Html, string Source)[] pages)
+    /// <summary>The default test site with Havering's summary (and first recommendation) replaced, link-checked against the default site's files.</summary>
+    private static IReadOnlyList<Diagnostic> Check(string summary, string? recommendation = null)
     {
-        var site = new SiteOutput();
-        site.Add("assets/site.css", "body{}", "theme");
-        site.Add("data/recommendations.csv", "review_id\r\n", "reviews/");
-        foreach (var (path, html, source) in pages) site.Add(path, html, source);
-        return site;
+        var reviews = TestSites.DefaultReviews.Select(r => r.Path == "reviews/havering-2022.md"
+            ? (r.Path, r.Text.Replace(Summary, summary, StringComparison.Ordinal).Replace(RecommendationText, recommendation ?? RecommendationText, StringComparison.Ordinal))
+            : r);
+        var model = TestSites.Model(reviews);
+        return LinkChecker.Check(SiteIndex.Create(model), TestSites.Default.Paths);
     }
 
     private static List<string> Messages(IReadOnlyList<Diagnostic> diagnostics) =>
-        diagnostics.Select(d => $"{d.Span.Path}: {d.Message}").ToList();
+        diagnostics.Select(d => $"{d.Span.Path}:{d.Span.Line}:{d.Span.Column}: {d.Message}").ToList();
 
     [Fact]
-    public void Reports_exactly_the_broken_path_the_broken_anchor_and_the_off_site_script()
+    public void Reports_exactly_the_broken_path_and_the_broken_anchor_where_they_are_written()
     {
-        var site = Site(
-            ("index.html", Page("""
-                <a href="/reviews/x/">good page</a>
-                <a href="/reviews/x/#r1-lft">good anchor</a>
-                <a href="/reviews/missing/">broken path</a>
-                <a href="/reviews/x/#r9-nope">broken anchor</a>
-                <a href="https://www.gov.uk/guidance">external</a>
-                <a href="mailto:dhr@example.org">mail</a>
-                <script src="https://cdn.example/tracker.js"></script>
-                """), "site.yml"),
-            ("reviews/x/index.html", Page("""<h2 id="r1-lft">1</h2>"""), "reviews/x.md"));
-
-        var diagnostics = LinkChecker.Check(site);
+        var diagnostics = Check("""
+            A [good page](/reviews/manchester-2024/) and a [good anchor](/reviews/manchester-2024/#r1-gmp).
+            A [broken path](/reviews/missing/) and a [broken anchor](/reviews/manchester-2024/#r9-nope).
+            An [external link](https://www.gov.uk/guidance) and [mail](mailto:dhr@example.org).
+            """);
 
         Assert.All(diagnostics, d =>
         {
             Assert.Equal("DHR601", d.Code);
             Assert.Equal(Severity.Error, d.Severity);
-            Assert.Equal(0, d.Span.Line);
+            Assert.Equal(DiagnosticCodes.BrokenLink.Help, d.Help);
         });
         Assert.Equal(
             [
-                "site.yml: page 'index.html': link '/reviews/missing/': <a href> points to '/reviews/missing/', but the site has no file 'reviews/missing/index.html'",
-                "site.yml: page 'index.html': link '/reviews/x/#r9-nope': <a href> points to '#r9-nope' on 'reviews/x/index.html', which has no element with id 'r9-nope'",
-                "site.yml: page 'index.html': link 'https://cdn.example/tracker.js': <script src> loads a file from another site; the portal must make no third-party requests",
+                "reviews/havering-2022.md:23:3: The link '/reviews/missing/' leads nowhere: the site has no page or file '/reviews/missing/'.",
+                "reviews/havering-2022.md:23:42: The link '/reviews/manchester-2024/#r9-nope' leads nowhere: the page '/reviews/manchester-2024/' has no element with id 'r9-nope'.",
             ],
             Messages(diagnostics));
     }
 
     [Fact]
-    public void A_clean_site_has_no_diagnostics()
+    public void Links_to_pages_files_and_anchors_the_model_knows_have_no_diagnostics()
     {
-        var site = Site(
-            ("index.html", Page("""
-                <nav id="top-nav"><a href="#main">Skip</a></nav>
-                <main id="main"><a href="/reviews/">Reviews</a> <a href="reviews/">relative</a> <a href="/data/recommendations.csv">CSV</a>
-                <a href="#">top</a> <a href="#top">top</a> <a href="">self</a> <a href="/?q=x#main">query</a>
-                <a href="//example.org/x">protocol-relative link</a> <a href="tel:08082000247">helpline</a>
-                <form action="/search/" method="get"><input name="q"></form>
-                <img src="/assets/site.css" alt=""> <img src="data:image/gif;base64,R0lGOD" alt="">
-                <link rel="canonical" href="https://portal.example/"></main>
-                """), "site.yml"),
-            ("reviews/index.html", Page("""<a href="../">home</a> <a href="./">self</a> <a href="../search/#results">search</a> <a name="legacy"></a> <a href="#legacy">legacy</a>"""), "reviews/"),
-            ("search/index.html", Page("""<div id="results"></div><a href="/feed">a file without extension</a>"""), "site.yml"),
-            ("feed", "not a page", "site.yml"));
+        Assert.Empty(Check("""
+            [Reviews](/reviews/), [the CSV](/data/recommendations.csv), [the top](#), [top](#top), [main](#main),
+            [query](/?q=x#main), [summary](#summary), [a recommendation](#r1-met-police),
+            [an area](/themes/#area-process-and-policy), [a year](/reviews/#year-2023), [privacy](/about/#privacy),
+            [a sector](/agencies/#sector-police), [a region](/csps/#region-london), [letter](/reviews/manchester-2024/#qa-letter),
+            [dots](/reviews/./../themes/), [by reference][ref].
 
-        Assert.Empty(LinkChecker.Check(site));
+            [ref]: /csps/
+            """));
     }
 
     [Fact]
-    public void Fragment_on_the_same_page_must_exist()
+    public void A_fragment_on_the_same_page_must_exist()
     {
-        var site = Site(("about/index.html", Page("""<h2 id="licence">L</h2><a href="#licence">ok</a><a href="#contact">broken</a>"""), "site.yml"));
-        var d = Assert.Single(LinkChecker.Check(site));
-        Assert.Equal("page 'about/index.html': link '#contact': <a href> points to '#contact', but the page has no element with id 'contact'", d.Message);
+        var d = Assert.Single(Check("See [the contact details](#contact) and [the summary](#summary)."));
+        Assert.Equal("reviews/havering-2022.md:22:5: The link '#contact' leads nowhere: the review's page has no element with id 'contact'.", Messages([d])[0]);
+    }
+
+    [Fact]
+    public void A_recommendation_is_listed_on_other_pages_so_its_fragments_must_name_the_review_page()
+    {
+        var d = Assert.Single(Check(Summary, "The Met should act on [recommendation 2](#r2-london-borough-of-havering)."));
+        Assert.Equal("reviews/havering-2022.md", d.Span.Path);
+        Assert.Contains("write '/reviews/havering-2022/#r2-london-borough-of-havering'", d.Message, StringComparison.Ordinal);
+        Assert.Empty(Check(Summary, "The Met should act on [recommendation 2](/reviews/havering-2022/#r2-london-borough-of-havering)."));
+    }
+
+    [Fact]
+    public void A_section_the_review_page_does_not_have_is_not_an_anchor()
+    {
+        // Havering has no QA letter and no abbreviations, so its page has no such sections.
+        Assert.Equal(2, Check("[letter](#qa-letter) [abbreviations](#abbreviations)").Count);
     }
 
     [Fact]
     public void A_directory_url_without_its_slash_is_reported_with_a_hint()
     {
-        var site = Site(("index.html", Page("""<a href="/themes">themes</a>"""), "site.yml"), ("themes/index.html", Page(""), "themes.yml"));
-        var d = Assert.Single(LinkChecker.Check(site));
+        var d = Assert.Single(Check("[themes](/themes)"));
         Assert.Contains("did you mean '/themes/'?", d.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("<link rel=\"stylesheet\" href=\"https://fonts.example/css\">")]
-    [InlineData("<link rel=\"preconnect\" href=\"https://fonts.example\">")]
-    [InlineData("<img src=\"https://images.example/a.png\" alt=\"\">")]
-    [InlineData("<img src=\"/assets/site.css\" srcset=\"https://images.example/a.png 2x\" alt=\"\">")]
-    [InlineData("<iframe src=\"https://video.example/embed\"></iframe>")]
-    [InlineData("<script src=\"//cdn.example/x.js\"></script>")]
-    public void Any_resource_from_another_site_is_an_error(string element)
-    {
-        var d = Assert.Single(LinkChecker.Check(Site(("index.html", Page(element), "site.yml"))));
-        Assert.Contains("another site", d.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("<a href=\"javascript:alert(1)\">x</a>", "javascript:")]
-    [InlineData("<a href=\"data:text/html,x\">x</a>", "data:")]
-    [InlineData("<script src=\"data:text/javascript,alert(1)\"></script>", "data:")]
-    [InlineData("<form action=\"javascript:alert(1)\"></form>", "javascript:")]
-    public void Scripting_schemes_are_errors(string element, string scheme)
-    {
-        var d = Assert.Single(LinkChecker.Check(Site(("index.html", Page(element), "site.yml"))));
-        Assert.Contains($"the scheme '{scheme}'", d.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
-    public void Internal_resources_must_exist()
+    public void A_path_above_the_site_root_is_reported()
     {
-        var site = Site(("index.html", Page("""<script src="/assets/app.js"></script><img src="../up.png" alt="">"""), "site.yml"));
-        Assert.Equal(
-            [
-                "site.yml: page 'index.html': link '../up.png': <img src> climbs above the site root",
-                "site.yml: page 'index.html': link '/assets/app.js': <script src> points to '/assets/app.js', but the site has no file 'assets/app.js'",
-            ],
-            Messages(LinkChecker.Check(site)));
+        var d = Assert.Single(Check("[up](/../up.png)"));
+        Assert.Contains("climbs above the site root", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Percent_encoded_paths_and_fragments_are_decoded()
     {
-        var site = Site(
-            ("index.html", Page("""<a href="/studies/s%C3%A9/#section-3%2E1">ok</a>"""), "site.yml"),
-            ("studies/sé/index.html", Page("""<h2 id="section-3.1">x</h2>"""), "study"));
-        Assert.Empty(LinkChecker.Check(site));
+        Assert.Empty(Check("[area](/the%6Des/#area-process%2Dand-policy)"));
+        Assert.Single(Check("[area](/themes/#area-nowhere%2D)"));
     }
 
     [Fact]
-    public void Problems_name_the_input_file_of_the_page()
+    public void Fragments_of_files_that_are_not_pages_are_not_checked()
     {
-        var site = Site(("reviews/x/index.html", Page("""<a href="/themes/nope/">t</a>"""), "reviews/x.md"));
-        var d = Assert.Single(LinkChecker.Check(site));
-        Assert.Equal(SourceSpan.WholeFile("reviews/x.md"), d.Span);
-        Assert.Equal(DiagnosticCodes.BrokenLink.Help, d.Help);
+        Assert.Empty(Check("[row 2](/data/recommendations.csv#row=2)"));
     }
 
     [Fact]
-    public void A_link_broken_on_many_pages_is_reported_a_few_times_with_a_count()
+    public void Addresses_the_renderer_removes_are_not_site_links()
     {
-        var pages = Enumerable.Range(0, 8)
-            .Select(i => ($"p{i}/index.html", Page("""<a href="/gone/">x</a><a href="/gone/">again</a>"""), $"src{i}"))
-            .ToArray();
-        var diagnostics = LinkChecker.Check(Site(pages));
-        Assert.Equal(LinkChecker.MaxPagesPerProblem, diagnostics.Count);
-        Assert.Equal(["src0", "src1", "src2", "src3", "src4"], diagnostics.Select(d => d.Span.Path));
-        Assert.EndsWith("(and 3 more pages)", diagnostics[^1].Message, StringComparison.Ordinal);
+        // Each is a warning of the content check (DHR502, DHR113) and published as text only.
+        Assert.Empty(Check("[x](javascript:alert(1)) [y](data:text/html,x) [z](//example.org/x) ![img](/nowhere.png) [rel](nowhere/)"));
     }
 
     [Fact]
-    public void Non_html_files_are_not_parsed_and_their_fragments_are_not_checked()
+    public void A_link_broken_in_many_places_is_reported_a_few_times_with_a_count()
     {
-        var site = Site(("index.html", Page("""<a href="/data/recommendations.csv#row=2">csv</a>"""), "site.yml"));
-        site.Add("data/notes.txt", "<a href=\"/nowhere/\">not html</a>", "x");
-        Assert.Empty(LinkChecker.Check(site));
+        var diagnostics = Check(string.Join("\n\n", Enumerable.Repeat("[gone](/gone/) and [again](/gone/)", 4)));
+        Assert.Equal(LinkChecker.MaxPlacesPerProblem, diagnostics.Count);
+        Assert.Equal([22, 22, 24, 24, 26], diagnostics.Select(d => d.Span.Line));
+        Assert.EndsWith("(and 3 more places)", diagnostics[^1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Results_are_deterministic()
     {
-        var pages = Enumerable.Range(0, 50)
-            .Select(i => ($"p{i:D2}/index.html", Page($"""<a href="/p{(i + 1) % 60:D2}/#x">n</a><a href="#y{i}">y</a>"""), $"src{i % 7}"))
-            .ToArray();
-        var site = Site(pages);
-        var first = Messages(LinkChecker.Check(site));
-        for (var i = 0; i < 5; i++) Assert.Equal(first, Messages(LinkChecker.Check(site)));
+        var summary = string.Join("\n\n", Enumerable.Range(0, 30).Select(i => $"[n{i}](/p{i % 7}/#x) [y](#y{i})"));
+        var first = Messages(Check(summary));
+        Assert.Equal(60, first.Count);
+        for (var i = 0; i < 3; i++) Assert.Equal(first, Messages(Check(summary)));
     }
 }

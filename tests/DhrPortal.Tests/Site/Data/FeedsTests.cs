@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using DhrPortal.Content;
 using DhrPortal.Site.Data;
+using DhrPortal.Site.Markdown;
 using Xunit;
 using static DhrPortal.Tests.Site.Data.DataTestModel;
 
@@ -10,6 +11,8 @@ public class FeedsTests
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Sm = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    private static string AtomOf(ContentModel model) => Feeds.Atom(model, RenderedTexts.Of(model));
 
     [Fact]
     public void Atom_lists_reviews_most_recently_added_first_with_ties_by_id()
@@ -21,7 +24,7 @@ public class FeedsTests
             Review("old", new YearMonth(2014, 1), [], added: new DateOnly(2025, 1, 9)),
             Review("recent", new YearMonth(2024, 1), [], added: new DateOnly(2024, 2, 1)),
             Review("never-added", new YearMonth(2025, 1), []));
-        var feed = XDocument.Parse(Feeds.Atom(model)).Root!;
+        var feed = XDocument.Parse(AtomOf(model)).Root!;
         Assert.Equal(Atom + "feed", feed.Name);
         Assert.Equal(
             ["https://portal.example/reviews/old/", "https://portal.example/reviews/a-2023/", "https://portal.example/reviews/b-2023/", "https://portal.example/reviews/recent/"],
@@ -37,7 +40,7 @@ public class FeedsTests
     [Fact]
     public void Atom_has_the_required_feed_elements()
     {
-        var feed = XDocument.Parse(Feeds.Atom(Standard())).Root!;
+        var feed = XDocument.Parse(AtomOf(Standard())).Root!;
         Assert.Equal("https://portal.example/", feed.Element(Atom + "id")!.Value);
         Assert.NotEmpty(feed.Element(Atom + "title")!.Value);
         Assert.NotEmpty(feed.Element(Atom + "author")!.Element(Atom + "name")!.Value);
@@ -49,7 +52,7 @@ public class FeedsTests
     public void Atom_keeps_at_most_fifty_entries()
     {
         var reviews = Enumerable.Range(0, 60).Select(i => Review($"r-{i:D2}", new YearMonth(2015, 1), [], added: new DateOnly(2020, 1, 1).AddDays(i))).ToArray();
-        var feed = XDocument.Parse(Feeds.Atom(Model(reviews))).Root!;
+        var feed = XDocument.Parse(AtomOf(Model(reviews))).Root!;
         var ids = feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value).ToList();
         Assert.Equal(Feeds.MaxEntries, ids.Count);
         Assert.Equal("https://portal.example/reviews/r-59/", ids[0]);
@@ -59,16 +62,16 @@ public class FeedsTests
     [Fact]
     public void Atom_without_added_reviews_uses_a_fixed_date_not_the_clock()
     {
-        var feed = Feeds.Atom(Model(Review("undated", null, [])));
+        var feed = AtomOf(Model(Review("undated", null, [])));
         Assert.Contains("<updated>2011-04-01T00:00:00Z</updated>", feed, StringComparison.Ordinal);
-        Assert.Equal(feed, Feeds.Atom(Model(Review("undated", null, []))));
+        Assert.Equal(feed, AtomOf(Model(Review("undated", null, []))));
     }
 
     [Fact]
     public void Atom_summary_is_plain_text_and_shortened()
     {
         var longSummary = "The **review** found " + string.Concat(Enumerable.Repeat("many things ", 100));
-        var feed = XDocument.Parse(Feeds.Atom(Model(Review("x", new YearMonth(2020, 1), [], summary: longSummary, added: new DateOnly(2020, 2, 3))))).Root!;
+        var feed = XDocument.Parse(AtomOf(Model(Review("x", new YearMonth(2020, 1), [], summary: longSummary, added: new DateOnly(2020, 2, 3))))).Root!;
         var summary = feed.Element(Atom + "entry")!.Element(Atom + "summary")!.Value;
         Assert.StartsWith("The review found many things", summary, StringComparison.Ordinal);
         Assert.True(summary.Length <= Feeds.MaxSummaryLength);
@@ -78,14 +81,14 @@ public class FeedsTests
     [Fact]
     public void Atom_drops_characters_xml_cannot_carry()
     {
-        var feed = Feeds.Atom(Model(Review("x", new YearMonth(2020, 1), [], summary: "Page\u000Cbreak\u0001 and \u0002.", added: new DateOnly(2020, 2, 3))));
+        var feed = AtomOf(Model(Review("x", new YearMonth(2020, 1), [], summary: "Page\u000Cbreak\u0001 and \u0002.", added: new DateOnly(2020, 2, 3))));
         Assert.Contains("Page break and .", XDocument.Parse(feed).Root!.Element(Atom + "entry")!.Element(Atom + "summary")!.Value, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Xml_is_utf8_with_lf_line_endings()
     {
-        var feed = Feeds.Atom(Standard());
+        var feed = AtomOf(Standard());
         Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n", feed, StringComparison.Ordinal);
         Assert.DoesNotContain('\r', feed);
     }

@@ -110,6 +110,21 @@ public class MarkdownRendererTests
 
     [Theory]
     [MemberData(nameof(HostileInputs))]
+    [InlineData("# Title\n\n## Part\n\nSome *emphasis*, a [link](/reviews/) and a | table |\n|---|\n| cell |")]
+    [InlineData("Plain prose only.")]
+    public void One_parse_gives_the_html_and_the_plain_text_of_their_own_renderings(string markdown)
+    {
+        // The build parses each text once (RenderedTexts) and hands the same tree to the page and to search.
+        var block = MarkdownRenderer.RenderBlock(markdown, 4);
+        Assert.Equal(MarkdownRenderer.Block(markdown, 4), block.Html);
+        Assert.Equal(MarkdownRenderer.PlainText(markdown), block.Plain);
+        var inline = MarkdownRenderer.RenderInline(markdown);
+        Assert.Equal(MarkdownRenderer.Inline(markdown), inline.Html);
+        Assert.Equal(MarkdownRenderer.InlinePlainText(markdown), inline.Plain);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileInputs))]
     public void Inline_never_produces_script_capable_output(string markdown) => AssertInert(MarkdownRenderer.Inline(markdown));
 
     [Fact]

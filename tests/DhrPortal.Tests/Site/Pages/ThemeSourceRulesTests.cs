@@ -28,8 +28,10 @@ public sealed class ThemeSourceRulesTests
 
         Assert.True(offenders.Count == 0, "Raw HTML outside theme/Markup.cs: " + string.Join(", ", offenders));
         var markup = File.ReadAllText(Path.Combine(Paths.Theme, "Markup.cs"));
-        Assert.Contains("MarkdownRenderer.Block(", markup, StringComparison.Ordinal);
-        Assert.Contains("MarkdownRenderer.Inline(", markup, StringComparison.Ordinal);
+        // Every HtmlString is made from the HTML of a RenderedText, which only the sanitising renderer makes.
+        var made = System.Text.RegularExpressions.Regex.Matches(markup, @"new HtmlString\((.*)\);").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(made);
+        Assert.All(made, argument => Assert.Matches(@"^texts\.\w+\([^()]*\)\??\.Html$", argument));
     }
 
     [Fact]
