@@ -163,6 +163,7 @@ public sealed class SiteIndex
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Agency>)g.OrderBy(a => a, ByName).ToList(), StringComparer.Ordinal);
 
         _related = ComputeRelated(model.Reviews);
+        Implementation = Implementation.For(model);
 
         var recCount = model.Reviews.Sum(r => r.Recommendations.Count);
         Counts = new SiteCounts(
@@ -192,6 +193,9 @@ public sealed class SiteIndex
     /// theme is rendered on its own (in tests).
     /// </summary>
     public IReadOnlyList<Data.Download> Downloads { get; private init; } = [];
+
+    /// <summary>What "overdue" means for this content, and the month it is judged against.</summary>
+    public Implementation Implementation { get; }
 
     /// <summary>The content being published.</summary>
     public ContentModel Model { get; }

@@ -19,6 +19,8 @@ public static class UrlScheme
     public const string Search = "/search/";
     public const string About = "/about/";
     public const string Study = "/studies/west-midlands-2015/";
+    /// <summary>Implementation of recommendations across the portal, in the Domestic Abuse Commissioner's categories.</summary>
+    public const string Implementation = "/implementation/";
     public const string RecommendationsCsv = "/data/recommendations.csv";
     public const string ReviewsJson = "/data/reviews.json";
     public const string RepeatsCsv = "/data/repeats.csv";
@@ -84,6 +86,8 @@ public static class UrlScheme
     public const string RelatedAnchor = "related-reviews";
     public const string AbbreviationsAnchor = "abbreviations";
     public const string CiteAnchor = "cite";
+    /// <summary>The implementation block of an agency page.</summary>
+    public const string ImplementationAnchor = "implementation";
 
     // Ids the page layout gives its own elements (written in theme/Slices/Layout.cshtml).
     public const string ExitButtonId = "exit-this-page";
