@@ -8,7 +8,11 @@ namespace DhrPortal.Theme.Pages;
 public sealed record StatusLine(ImplementationStatus Status, bool Overdue);
 
 /// <summary>The implementation block of an agency page: counts by status and the overdue recommendations.</summary>
-public sealed record ImplementationSummaryBlock(AgencyModel Page);
+public sealed record ImplementationSummaryBlock(AgencyModel Page)
+{
+    /// <summary>Overdue recommendations listed on an agency page; all are in the open data (the page budget).</summary>
+    public const int MaxOverdue = 20;
+}
 
 /// <summary>One table of the implementation page: a row per sector, theme, year or department.</summary>
 public sealed record TallyTable(string Id, string Caption, string KeyHeader, IReadOnlyList<TallyTableRow> Rows);
@@ -16,4 +20,8 @@ public sealed record TallyTable(string Id, string Caption, string KeyHeader, IRe
 /// <summary>A row of a <see cref="TallyTable"/>; <see cref="Url"/> is null when the row has no page.</summary>
 public sealed record TallyTableRow(string Label, string? Url, StatusTally Tally);
 
-public sealed record ImplementationModel(LayoutModel Layout, SiteIndex Site, Markup Markup, ImplementationOverview Overview) : PageModel(Layout, Site, Markup);
+public sealed record ImplementationModel(LayoutModel Layout, SiteIndex Site, Markup Markup, ImplementationOverview Overview) : PageModel(Layout, Site, Markup)
+{
+    /// <summary>National recommendations listed in full (the page budget); the departments' pages list the rest.</summary>
+    public const int MaxNational = 40;
+}
