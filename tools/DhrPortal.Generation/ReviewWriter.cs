@@ -215,7 +215,7 @@ internal sealed class ReviewWriter(ReviewPlan plan, SyntheticRegistry registry, 
                     To = to.Select(a => a == lead ? leadWritten : Written(a)).ToList(),
                     Themes = themes.Select(t => t.Id).ToList(),
                     Text = RecommendationText(lead, to, themes),
-                    Status = statusReview && rng.NextDouble() < 0.75 ? Status() : null,
+                    Status = statusReview && rng.NextDouble() < 0.75 ? Status() with { Source = StatusSources.For(plan.Id, label, plan.Csp.Name, leadWritten) } : null,
                 });
             }
         }
@@ -361,6 +361,7 @@ internal sealed class ReviewWriter(ReviewPlan plan, SyntheticRegistry registry, 
                 sb.Append("      state: ").Append(Vocabulary.Key(st.State)).Append('\n');
                 sb.Append("      as_of: ").Append(st.AsOf.ToString()).Append('\n');
                 if (st.Target is { } target) sb.Append("      target: ").Append(target.ToString()).Append('\n');
+                if (st.Source is { } source) sb.Append("      source: ").Append(YamlText.Scalar(source)).Append('\n');
             }
             if (r.Anchor is not null) sb.Append("    anchor: ").Append(r.Anchor).Append('\n');
         }
