@@ -86,8 +86,6 @@ public static class UrlScheme
     public const string RelatedAnchor = "related-reviews";
     public const string AbbreviationsAnchor = "abbreviations";
     public const string CiteAnchor = "cite";
-    /// <summary>The implementation block of an agency page.</summary>
-    public const string ImplementationAnchor = "implementation";
 
     // Ids the page layout gives its own elements (written in theme/Slices/Layout.cshtml).
     public const string ExitButtonId = "exit-this-page";
@@ -105,6 +103,9 @@ public static class UrlScheme
     /// <summary>Fragment id of a theme area on the themes page: <c>area-process-and-policy</c>.</summary>
     public static string AreaAnchor(string areaId) => $"area-{areaId}";
     public static string Area(string areaId) => $"{Themes}#{AreaAnchor(areaId)}";
+
+    /// <summary>Fragment id of the implementation block of an agency page.</summary>
+    public const string ImplementationAnchor = "implementation";
 
     /// <summary>Fragment id of a sector on the agencies page: <c>sector-police</c>.</summary>
     public static string SectorAnchor(string sector) => $"sector-{sector}";
