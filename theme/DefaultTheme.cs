@@ -218,6 +218,12 @@ public sealed class DefaultTheme : ITheme
             Layout(WestMidlandsStudy.Title, UrlScheme.Study, WestMidlandsStudy.Description, Under("About", UrlScheme.About), Section.About),
             site, markup)));
 
+        yield return new(UrlScheme.Implementation, ReviewsFolder, () => ImplementationPage.Create(new ImplementationModel(
+            Layout("Implementation of recommendations", UrlScheme.Implementation,
+                "What has been reported about putting recommendations into practice, by agency sector, theme and year, and the recommendations made to government departments.",
+                home, Section.None),
+            site, markup, site.Implementation.Overview(site.Model))));
+
         yield return new(UrlScheme.DataSchema, Slice("DataPage"), () => DataPage.Create(new DataModel(
             Layout("Open data", UrlScheme.DataSchema, "Download every recommendation and review as CSV and JSON, and what each field means.", Under("About", UrlScheme.About), Section.About),
             site, markup)));

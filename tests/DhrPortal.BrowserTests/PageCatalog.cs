@@ -20,7 +20,7 @@ public sealed class PageCatalog
     public static readonly IReadOnlyList<string> Kinds =
     [
         "home", "reviews", "review", "review-with-qa-letter", "themes", "theme", "agencies", "agency",
-        "csps", "csp", "years", "year", "recurring", "search", "about", "study", "data", "404",
+        "csps", "csp", "years", "year", "recurring", "search", "about", "study", "data", "implementation", "404",
     ];
 
     /// <summary>For <c>[MemberData]</c>: one row per page type.</summary>
@@ -54,6 +54,7 @@ public sealed class PageCatalog
             "about" => new PageRef(kind, UrlScheme.About),
             "study" => new PageRef(kind, UrlScheme.Study),
             "data" => new PageRef(kind, UrlScheme.DataSchema),
+            "implementation" => new PageRef(kind, UrlScheme.Implementation),
             "404" => new PageRef(kind, "/no-such-page-" + Guid.NewGuid().ToString("N")[..8] + "/", 404),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown page type."),
         };

@@ -216,7 +216,7 @@ internal sealed partial class ReviewWriter(ReviewPlan plan, SyntheticRegistry re
                     To = to.Select(a => a == lead ? leadWritten : Written(a)).ToList(),
                     Themes = themes.Select(t => t.Id).ToList(),
                     Text = RecommendationText(lead, to, themes),
-                    Status = statusReview && rng.NextDouble() < 0.75 ? Status() : null,
+                    Status = statusReview && rng.NextDouble() < 0.75 ? Status() with { Source = StatusSources.For(plan.Id, label, plan.Csp.Name, leadWritten) } : null,
                 });
             }
         }
@@ -363,6 +363,7 @@ internal sealed partial class ReviewWriter(ReviewPlan plan, SyntheticRegistry re
                 sb.Append("      state: ").Append(Vocabulary.Key(st.State)).Append('\n');
                 sb.Append("      as_of: ").Append(st.AsOf.ToString()).Append('\n');
                 if (st.Target is { } target) sb.Append("      target: ").Append(target.ToString()).Append('\n');
+                if (st.Source is { } source) sb.Append("      source: ").Append(YamlText.Scalar(source)).Append('\n');
             }
             if (r.Anchor is not null) sb.Append("    anchor: ").Append(r.Anchor).Append('\n');
             if (r.Repeats.Count > 0) sb.Append("    repeats: ").Append(YamlText.FlowList(r.Repeats)).Append('\n');

@@ -85,8 +85,11 @@ public sealed record RepeatRef(string ReviewId, string Anchor, SourceSpan Span);
 /// </summary>
 public sealed record SiteLink(string Url, SourceSpan Span, bool Listed);
 
-/// <summary>Reported progress on a recommendation.</summary>
-public sealed record ImplementationStatus(ImplementationState State, YearMonth AsOf, YearMonth? Target);
+/// <summary>
+/// Reported progress on a recommendation: its state as of a month, the target month if one was set,
+/// and who reported it (<c>source:</c>, e.g. "Havering CSP action plan update") when the editor knows.
+/// </summary>
+public sealed record ImplementationStatus(ImplementationState State, YearMonth AsOf, YearMonth? Target, string? Source = null);
 
 /// <summary>One recommendation of a review.</summary>
 public sealed record Recommendation
@@ -216,6 +219,14 @@ public sealed record SiteSettings
     public required string Title { get; init; }
     public required Uri BaseUrl { get; init; }
     public required string Licence { get; init; }
+
+    /// <summary>
+    /// The month statuses are judged against (<c>status_as_of:</c>): a recommendation whose target is
+    /// before it, and not fully implemented, is overdue. Null: the latest status month in the content
+    /// (see <see cref="Learning.Implementation"/>); never the clock, so builds stay byte-identical.
+    /// </summary>
+    public YearMonth? StatusAsOf { get; init; }
+    public SourceSpan StatusAsOfSpan { get; init; }
 
     /// <summary>Used when <c>site.yml</c> is absent.</summary>
     public static SiteSettings Default { get; } = new()

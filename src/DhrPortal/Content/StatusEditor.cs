@@ -58,6 +58,10 @@ public static class StatusEditor
             var status = (YamlMappingNode)existing;
             if (target is null && status.Children.TryGetValue(new YamlScalarNode("target"), out var kept))
                 values.Add(("target", ((YamlScalarNode)kept).Value!));
+            // The source is kept as written (who reported is the editor's to change by hand); a flow
+            // mapping is rewritten whole, so it is carried over in its own quoting.
+            if (status.Style == MappingStyle.Flow && status.Children.TryGetValue(new YamlScalarNode("source"), out var source))
+                values.Add(("source", yaml[(int)source.Start.Index..(int)source.End.Index]));
             edits.AddRange(Replace(yaml, status, values));
         }
 
@@ -70,7 +74,7 @@ public static class StatusEditor
         // The edit must read back as exactly what was asked, or nothing is written: a wrong edit is a bug.
         var check = ReviewParser.Parse(new SourceFile(file.Path, bytes), new DiagnosticBag(), out var ok);
         var written = check?.Recommendations.FirstOrDefault(r => r.Anchor == anchor)?.Status;
-        var expected = new ImplementationStatus(state, asOf, target ?? rec.Status?.Target);
+        var expected = new ImplementationStatus(state, asOf, target ?? rec.Status?.Target, rec.Status?.Source);
         if (!ok || written != expected || check!.Recommendations.Count != review.Recommendations.Count)
             throw new InvalidOperationException($"Setting the status of '{anchor}' in {file.Path} did not read back as {expected}.");
         return new(bytes, null);

@@ -14,7 +14,7 @@ internal static class RegistryParser
     internal static readonly string[] AgencyKeys = ["id", "name", "sector", "area", "aliases", "successor", "note"];
     internal static readonly string[] CspsFileKeys = ["csps"];
     internal static readonly string[] CspKeys = ["id", "name", "region", "police_force_area", "nation"];
-    internal static readonly string[] SiteKeys = ["title", "base_url", "licence"];
+    internal static readonly string[] SiteKeys = ["title", "base_url", "licence", "status_as_of"];
 
     internal static YamlMap? Root(SourceFile? file, string name, string[] keys, DiagnosticBag bag, bool required = true)
     {
@@ -127,13 +127,14 @@ internal static class RegistryParser
         var title = root.String("title");
         var baseUrl = root.String("base_url");
         var licence = root.String("licence");
+        var statusAsOf = root.Month("status_as_of", required: false);
         Uri? uri = null;
         if (baseUrl is not null && Text.WebAddress.Problem(baseUrl, allowHttp: false, siteRoot: true, out uri) is { } problem)
             bag.Error(DiagnosticCodes.InvalidUrl, root.SpanOf("base_url"), $"'{baseUrl}' {problem}.",
                 "Write the site's address as https://host or https://host/path, without a trailing '/'.");
         return title is null || uri is null || licence is null
             ? SiteSettings.Default
-            : new SiteSettings { Title = title, BaseUrl = uri, Licence = licence };
+            : new SiteSettings { Title = title, BaseUrl = uri, Licence = licence, StatusAsOf = statusAsOf, StatusAsOfSpan = root.SpanOf("status_as_of") };
     }
 }
 

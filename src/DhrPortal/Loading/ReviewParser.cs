@@ -13,7 +13,7 @@ internal static class ReviewParser
          "recommendations_status", "recommendations", "qa_letter", "previous_ids"];
     internal static readonly string[] SourceKeys = ["url", "library"];
     internal static readonly string[] RecommendationKeys = ["label", "to", "themes", "text", "status", "anchor", "repeats"];
-    internal static readonly string[] StatusKeys = ["state", "as_of", "target"];
+    internal static readonly string[] StatusKeys = ["state", "as_of", "target", "source"];
     internal static readonly string[] LetterKeys = ["date", "points", "text"];
 
     /// <summary>
@@ -158,9 +158,10 @@ internal static class ReviewParser
             var state = sm.Choice("state", Vocabulary.ImplementationStates);
             var asOf = sm.Month("as_of");
             var target = sm.Month("target", required: false);
+            var source = sm.String("source", required: false);
             if (asOf is not null) locations.StatusAsOf[order] = sm.SpanOf("as_of");
             statusOk = state is not null && asOf is not null;
-            if (statusOk) status = new ImplementationStatus(state!.Value, asOf!.Value, target);
+            if (statusOk) status = new ImplementationStatus(state!.Value, asOf!.Value, target, source);
         }
         if (label is null || to.Count == 0 || themes.Count == 0 || text is null || !statusOk) return null;
         return new Recommendation

@@ -200,6 +200,7 @@ public static class ContentSchemas
             ["state"] = Choice("How far it has been put into practice.", Vocabulary.ImplementationStates.Select(s => s.Key)),
             ["as_of"] = Month("When this was reported."),
             ["target"] = Month("Target month for completion."),
+            ["source"] = Text("Who reported the status, e.g. \"Havering CSP action plan update\"."),
         }, "state", "as_of");
         var addressee = Text("An addressee as the report names it: an agency's name or alias from agencies.yml, or an abbreviation declared in 'abbreviations'.");
         if (v.AgencyNames.Count > 0) addressee["examples"] = new JsonArray(v.AgencyNames.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray());
@@ -283,6 +284,7 @@ public static class ContentSchemas
                 ["pattern"] = "^https://\\S*[^/\\s]$",
             },
             ["licence"] = Text("The licence of the content and open data."),
+            ["status_as_of"] = Month("The month implementation statuses are judged against (a target before it is overdue); default: the latest status month in the content."),
         }, "title", "base_url", "licence"));
 
     private static JsonObject Themes()

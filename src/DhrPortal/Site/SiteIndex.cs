@@ -169,6 +169,7 @@ public sealed class SiteIndex
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Agency>)g.OrderBy(a => a, ByName).ToList(), StringComparer.Ordinal);
 
         _related = ComputeRelated(model.Reviews);
+        Implementation = Implementation.For(model);
 
         // Clusters by theme and agency, in the national order (largest first): a cluster is listed
         // under every theme and agency of any of its members.
@@ -240,6 +241,9 @@ public sealed class SiteIndex
     /// theme is rendered on its own (in tests).
     /// </summary>
     public IReadOnlyList<Data.Download> Downloads { get; private init; } = [];
+
+    /// <summary>What "overdue" means for this content, and the month it is judged against.</summary>
+    public Implementation Implementation { get; }
 
     /// <summary>The content being published.</summary>
     public ContentModel Model { get; }

@@ -21,6 +21,8 @@ public static class UrlScheme
     /// <summary>The national list of recurring recommendations (clusters of repeats across reviews).</summary>
     public const string Recurring = "/recurring/";
     public const string Study = "/studies/west-midlands-2015/";
+    /// <summary>Implementation of recommendations across the portal, in the Domestic Abuse Commissioner's categories.</summary>
+    public const string Implementation = "/implementation/";
     public const string RecommendationsCsv = "/data/recommendations.csv";
     public const string ReviewsJson = "/data/reviews.json";
     public const string RepeatsCsv = "/data/repeats.csv";
@@ -127,6 +129,9 @@ public static class UrlScheme
     /// <summary>Fragment id of a theme area on the themes page: <c>area-process-and-policy</c>.</summary>
     public static string AreaAnchor(string areaId) => $"area-{areaId}";
     public static string Area(string areaId) => $"{Themes}#{AreaAnchor(areaId)}";
+
+    /// <summary>Fragment id of the implementation block of an agency page.</summary>
+    public const string ImplementationAnchor = "implementation";
 
     /// <summary>Fragment id of a sector on the agencies page: <c>sector-police</c>.</summary>
     public static string SectorAnchor(string sector) => $"sector-{sector}";

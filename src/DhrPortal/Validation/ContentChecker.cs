@@ -46,6 +46,14 @@ public static class ContentChecker
         {
             ThemesUsable = load.ThemesUsable, AgenciesUsable = load.AgenciesUsable, CspsUsable = load.CspsUsable,
         };
+        if (settings.StatusAsOf is { } reference)
+        {
+            if (reference > registry.ThisMonth)
+                bag.Error(DiagnosticCodes.FutureDate, settings.StatusAsOfSpan, $"'status_as_of' {reference} is in the future.",
+                    "Write the month the statuses were last reviewed, or remove it to judge them against the latest status month.");
+            else if (reference < FirstPossiblePublication)
+                bag.Error(DiagnosticCodes.ImplausibleDate, settings.StatusAsOfSpan, $"'status_as_of' {reference} is before DHRs began (April 2011).");
+        }
 
         // Files are independent until ids are compared: parse and check them on every core.
         var reviews = new Review?[input.Reviews.Count];

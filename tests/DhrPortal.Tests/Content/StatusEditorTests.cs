@@ -145,4 +145,21 @@ public sealed class StatusEditorTests
         Assert.Null(edit.Bytes);
         Assert.Equal("reviews/odd-2022.md has errors; run 'dhr check' and fix them first.", edit.Error);
     }
+
+    [Fact]
+    public void Keeps_the_source_of_a_status_as_written_in_block_and_flow_style()
+    {
+        var block = Odd.Replace("      as_of: 2023-01\n    anchor: council-1",
+            "      as_of: 2023-01\n      source: \"Council update, 2023\"\n    anchor: council-1", StringComparison.Ordinal);
+        var flow = Odd.Replace("status: {state: unknown, as_of: 2022-05, target: 2023-12}",
+            "status: {state: unknown, as_of: 2022-05, source: 'Police, by letter', target: 2023-12}", StringComparison.Ordinal);
+        Assert.Contains("source: \"Council update", block, StringComparison.Ordinal);
+        Assert.Contains("source: 'Police", flow, StringComparison.Ordinal);
+
+        Assert.Equal(block.Replace("\"not-met\"      # quoted", "\"partly-met\"      # quoted", StringComparison.Ordinal).Replace("as_of: 2023-01", "as_of: 2024-02", StringComparison.Ordinal),
+            Edit(block, "council-1", ImplementationState.PartlyMet, new YearMonth(2024, 2)));
+        Assert.Equal(flow.Replace("status: {state: unknown, as_of: 2022-05, source: 'Police, by letter', target: 2023-12}",
+                "status: {state: not-met, as_of: 2024-02, target: 2023-12, source: 'Police, by letter'}", StringComparison.Ordinal),
+            Edit(flow, "r3-example-police", ImplementationState.NotMet, new YearMonth(2024, 2)));
+    }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DhrPortal.Content;
+using DhrPortal.Learning;
 
 namespace DhrPortal.Site.Data;
 
@@ -26,6 +27,7 @@ public static class OpenData
         "label", "order", "anchor", "url", "text", "addressees_as_written", "agency_ids", "theme_ids",
         "status", "status_as_of", "status_target",
         "csp_name", "region", "agency_names", "theme_names", "added",
+        "status_source", "status_overdue",
     ];
 
     /// <summary>
@@ -48,6 +50,7 @@ public static class OpenData
         var csps = model.Csps.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var agencies = model.Agencies.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         var themes = model.Themes.ToDictionary(t => t.Id, t => t.Name, StringComparer.Ordinal);
+        var implementation = Implementation.For(model);
         var sb = new StringBuilder(64 * 1024);
         sb.Append(ByteOrderMark);
         WriteRow(sb, CsvColumns);
@@ -81,6 +84,8 @@ public static class OpenData
                 row[i++] = string.Join(ListSeparator, rec.To.Select(a => a.AgencyId is { } id ? agencies.GetValueOrDefault(id, "") : ""));
                 row[i++] = string.Join(ListSeparator, rec.Themes.Select(t => themes.GetValueOrDefault(t.Id, "")));
                 row[i++] = review.Added?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+                row[i++] = rec.Status?.Source ?? "";
+                row[i++] = rec.Status is null ? "" : implementation.IsOverdue(rec) ? "yes" : "no";
                 WriteRow(sb, row);
             }
         }
@@ -124,6 +129,7 @@ public static class OpenData
         var csps = model.Csps.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var areas = model.Areas.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var agencyNames = model.Agencies.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+        var implementation = Implementation.For(model);
 
         using var json = new JsonText(indented: true);
         var w = json.Writer;
@@ -131,6 +137,7 @@ public static class OpenData
         w.WriteString("schema", UrlScheme.Absolute(settings, UrlScheme.DataSchema));
         w.WriteString("generated_from", "DhrPortal");
         w.WriteString("licence", settings.Licence);
+        Json.StringOrNull(w, "status_reference_month", implementation.ReferenceMonth?.ToString());
 
         w.WriteStartArray("reviews");
         foreach (var review in model.Reviews.OrderBy(r => r.Id, StringComparer.Ordinal))
@@ -198,6 +205,8 @@ public static class OpenData
                     w.WriteString("state", Vocabulary.Key(status.State));
                     w.WriteString("as_of", status.AsOf.ToString());
                     Json.StringOrNull(w, "target", status.Target?.ToString());
+                    Json.StringOrNull(w, "source", status.Source);
+                    w.WriteBoolean("overdue", implementation.IsOverdue(status));
                     w.WriteEndObject();
                 }
                 else

@@ -211,12 +211,12 @@ public static class TestSites
     ];
 
     /// <summary>Checks the given files; fails the test with every diagnostic when they do not check.</summary>
-    public static ContentModel Model(IEnumerable<(string Path, string Text)>? reviews = null, string? themes = null, string? agencies = null)
+    public static ContentModel Model(IEnumerable<(string Path, string Text)>? reviews = null, string? themes = null, string? agencies = null, string? site = null)
     {
         static SourceFile File(string path, string text) => new(path, Encoding.UTF8.GetBytes(text));
         var input = new InputSet
         {
-            Site = File(InputReader.SiteFile, Site),
+            Site = File(InputReader.SiteFile, site ?? Site),
             Themes = File(InputReader.ThemesFile, themes ?? Themes),
             Agencies = File(InputReader.AgenciesFile, agencies ?? Agencies),
             Csps = File(InputReader.CspsFile, Csps),

@@ -45,7 +45,8 @@ public class OpenDataTests
         Assert.Equal(
             ["review_id", "review_title", "csp_id", "published", "year_of_death", "review_type", "relationship",
              "label", "order", "anchor", "url", "text", "addressees_as_written", "agency_ids", "theme_ids",
-             "status", "status_as_of", "status_target", "csp_name", "region", "agency_names", "theme_names", "added"],
+             "status", "status_as_of", "status_target", "csp_name", "region", "agency_names", "theme_names", "added",
+             "status_source", "status_overdue"],
             rows[0]);
         Assert.Equal(4, rows.Count);
         Assert.Equal(["alpha-2021", "beta-2023", "beta-2023"], rows.Skip(1).Select(r => r[0]));
@@ -61,11 +62,11 @@ public class OpenDataTests
             ["beta-2023", "Review beta-2023", "exampleton", "2023-07", "2019", "dhr", "intimate-partner",
              "1", "1", "r1-ep", "https://portal.example/reviews/beta-2023/#r1-ep",
              "EP should *train* staff, with \"quotes\", commas\nand a line break.", "EP", "police", "training",
-             "partly-met", "2024-03", "2024-12", "Exampleton CSP", "North West", "Exampleton Police", "Training", "2023-08-14"],
+             "partly-met", "2024-03", "2024-12", "Exampleton CSP", "North West", "Exampleton Police", "Training", "2023-08-14", "", "no"],
             rows[2]);
         Assert.Equal(["alpha-2021", "Review alpha-2021", "cardiff", "2021-01", "", "dhr", "intimate-partner",
              "9.1 a", "1", "r9-1-a-ep", "https://portal.example/reviews/alpha-2021/#r9-1-a-ep",
-             "See [guidance](https://www.gov.uk/x).", "EP", "police", "training", "", "", "", "Cardiff CSP", "Wales", "Exampleton Police", "Training", ""], rows[1]);
+             "See [guidance](https://www.gov.uk/x).", "EP", "police", "training", "", "", "", "Cardiff CSP", "Wales", "Exampleton Police", "Training", "", "", ""], rows[1]);
     }
 
     [Fact]
@@ -162,7 +163,7 @@ public class OpenDataTests
     {
         using var doc = JsonDocument.Parse(OpenData.ReviewsJson(Standard()));
         var root = doc.RootElement;
-        Assert.Equal(["schema", "generated_from", "licence", "reviews", "themes", "agencies", "csps"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["schema", "generated_from", "licence", "status_reference_month", "reviews", "themes", "agencies", "csps"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("https://portal.example/data/", root.GetProperty("schema").GetString());
         Assert.Equal("DhrPortal", root.GetProperty("generated_from").GetString());
         Assert.Equal(["alpha-2021", "beta-2023", "gamma"], root.GetProperty("reviews").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
@@ -204,6 +205,10 @@ public class OpenDataTests
         Assert.Equal("partly-met", status.GetProperty("state").GetString());
         Assert.Equal("2024-03", status.GetProperty("as_of").GetString());
         Assert.Equal("2024-12", status.GetProperty("target").GetString());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("source").ValueKind);
+        // The only status is as of 2024-03, the reference month: its target, 2024-12, has not passed.
+        Assert.False(status.GetProperty("overdue").GetBoolean());
+        Assert.Equal("2024-03", doc.RootElement.GetProperty("status_reference_month").GetString());
     }
 
     [Fact]
