@@ -5,7 +5,7 @@ using DhrPortal.Site;
 namespace DhrPortal.Theme.Pages;
 
 /// <summary>The recommendations of other reviews listed under one recommendation of a review page.</summary>
-public sealed record SimilarList(PageModel Page, Review Review, Recommendation Recommendation);
+public sealed record SimilarList(PageModel Page, Review Review, Recommendation Recommendation, IReadOnlyList<SimilarRecommendation> Shown);
 
 /// <summary>The national list of recurring recommendations, one page of it.</summary>
 public sealed record RecurringModel(LayoutModel Layout, SiteIndex Site, Markup Markup, Paging Paging) : PageModel(Layout, Site, Markup);

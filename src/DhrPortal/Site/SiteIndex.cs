@@ -385,6 +385,33 @@ public sealed class SiteIndex
     /// <summary>Reviews published in a year, newest first.</summary>
     public IReadOnlyList<Review> ReviewsInYear(int? year) => ReviewsByYear.FirstOrDefault(g => g.Year == year)?.Reviews ?? NoReviews;
 
+    /// <summary>
+    /// How many similar recommendations one review page lists in all. A long review whose every
+    /// recommendation had its <see cref="SimilarRecommendations.MaxPerRecommendation"/> would
+    /// otherwise break the page budget (3,000 DOM nodes: 45 recommendations with three each measured
+    /// 4,426); all of them are in data/repeats.csv.
+    /// </summary>
+    public const int SimilarPerReviewPage = 30;
+
+    /// <summary>
+    /// The similar recommendations a review page lists under each of its recommendations: each
+    /// recommendation's closest first, then the second closest, and so on in the report's order,
+    /// until <see cref="SimilarPerReviewPage"/> are listed, so every recommendation that has one
+    /// shows at least its closest before any shows a third.
+    /// </summary>
+    public IReadOnlyDictionary<Recommendation, IReadOnlyList<SimilarRecommendation>> SimilarOnPage(Review review)
+    {
+        var lists = review.Recommendations.Select(r => Similar.For(review, r)).ToList();
+        var shown = lists.Select(_ => new List<SimilarRecommendation>()).ToList();
+        var left = SimilarPerReviewPage;
+        for (var rank = 0; rank < SimilarRecommendations.MaxPerRecommendation && left > 0; rank++)
+            for (var i = 0; i < lists.Count && left > 0; i++)
+                if (rank < lists[i].Count) { shown[i].Add(lists[i][rank]); left--; }
+        var result = new Dictionary<Recommendation, IReadOnlyList<SimilarRecommendation>>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < lists.Count; i++) result[review.Recommendations[i]] = shown[i];
+        return result;
+    }
+
     /// <summary>Up to <see cref="MaxRelated"/> reviews sharing the most distinctive themes and agencies.</summary>
     public IReadOnlyList<RelatedReview> RelatedTo(Review review) => _related.GetValueOrDefault(review.Id) ?? NoRelated;
 

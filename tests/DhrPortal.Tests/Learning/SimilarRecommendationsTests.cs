@@ -97,7 +97,7 @@ public class SimilarRecommendationsTests
 
         var alpha = TestSites.Html(site, UrlScheme.FileFor(UrlScheme.Review("alpha-2019")));
         var block = alpha.GetElementById("r1-ccg")!.QuerySelector(".rec__similar")!;
-        Assert.StartsWith("Similar in ", block.QuerySelector("h4")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Similar in ", block.QuerySelector(".rec__similar-title")!.TextContent, StringComparison.Ordinal);
         var first = block.QuerySelector("li")!;
         Assert.Equal("Probably asks the same as Review beta-2021, recommendation 1 (2021, to EP)", first.TextContent);
         Assert.Equal("/reviews/beta-2021/#r1-csp", first.QuerySelector("a")!.GetAttribute("href"));
@@ -120,5 +120,26 @@ public class SimilarRecommendationsTests
         Assert.EndsWith("Under each, the closest recommendations of other reviews.", Intro("beta-2021"), StringComparison.Ordinal);
         Assert.EndsWith("Under 1 of them, the closest recommendations of other reviews.", Intro("alpha-2019"), StringComparison.Ordinal);
         Assert.EndsWith("None of them is close to a recommendation of another review in the portal yet.", Intro("lone-2022"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_review_lists_at_most_SimilarPerReviewPage_and_every_recommendation_its_closest_first()
+    {
+        // 16 recommendations, each confirmed as repeated by four later reviews (and, the texts being
+        // alike, similar to others there too: 7 listed each, 112 in all), of which the page lists
+        // 30: everyone's closest, then the second closest of the first 14.
+        const int Count = 16;
+        Recommendation Numbered(int i, string anchor, RepeatRef[] repeats) =>
+            Rec(i, $"{i}", anchor, $"Agency {i} should review its procedure number {i} for case {i}.", ["EP"], ["police"], ["training"]) with { Repeats = repeats };
+        var first = Review("long-2019", new YearMonth(2019, 5), [.. Enumerable.Range(1, Count).Select(i => Numbered(i, $"r{i}", []))]);
+        var later = Enumerable.Range(1, 4).Select(k => Review($"later-202{k}", new YearMonth(2020 + k, 1),
+            [.. Enumerable.Range(1, Count).Select(i => Numbered(i, $"r{i}", [new RepeatRef("long-2019", $"r{i}", Recommendation_span)]))]));
+        var site = TestSites.Build(Model([first, .. later]));
+
+        var page = TestSites.Html(site, UrlScheme.FileFor(UrlScheme.Review("long-2019")));
+        var perRec = Enumerable.Range(1, Count).Select(i => page.GetElementById($"r{i}")!.QuerySelectorAll(".list-similar li").Length).ToList();
+        Assert.Equal(SiteIndex.SimilarPerReviewPage, perRec.Sum());
+        Assert.Equal([.. Enumerable.Repeat(2, SiteIndex.SimilarPerReviewPage - Count), .. Enumerable.Repeat(1, 2 * Count - SiteIndex.SimilarPerReviewPage)], perRec);
+        Assert.Equal("Similar in 4 other reviews (1 of 7 listed here; all in the open data)", page.GetElementById($"r{Count}")!.QuerySelector(".rec__similar-title")!.TextContent);
     }
 }
