@@ -56,20 +56,25 @@ public static class InputReader
             Agencies = Optional(AgenciesFile),
             Csps = Optional(CspsFile),
             Support = Optional(SupportFile),
-            Reviews = Folder(inputDirectory, ReviewsFolder),
-            Studies = Folder(inputDirectory, StudiesFolder),
+            Reviews = Folder(inputDirectory, ReviewsFolder, nested: true),
+            // A study's file name is its id and address, so studies are not in subfolders, where
+            // two files could claim one page.
+            Studies = Folder(inputDirectory, StudiesFolder, nested: false),
         };
     }
 
-    /// <summary>The Markdown files under one folder of the input (absent: none), ordered by path.</summary>
-    private static SourceFile[] Folder(string inputDirectory, string folder)
+    /// <summary>
+    /// The Markdown files under one folder of the input (absent: none), ordered by path; a subfolder
+    /// is walked when <paramref name="nested"/>, and refused otherwise.
+    /// </summary>
+    private static SourceFile[] Folder(string inputDirectory, string folder, bool nested)
     {
         var found = new List<(string Full, string Relative)>();
         var refused = new List<SourceFile>();
         var dir = System.IO.Path.Combine(inputDirectory, folder);
         switch (FileType.Of(dir))
         {
-            case FileKind.Directory: Walk(dir, folder, found, refused); break;
+            case FileKind.Directory: Walk(dir, folder, nested, found, refused); break;
             case FileKind.Missing: break;
             case var kind: refused.Add(NotRegular(folder, kind)); break;
         }
@@ -84,7 +89,7 @@ public static class InputReader
     /// The Markdown files under a folder: every <c>*.md</c> entry and every subfolder, without following
     /// links. A link to a folder, or a <c>*.md</c> entry that is not a regular file, is refused.
     /// </summary>
-    private static void Walk(string dir, string relative, List<(string, string)> found, List<SourceFile> refused)
+    private static void Walk(string dir, string relative, bool nested, List<(string, string)> found, List<SourceFile> refused)
     {
         foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos("*", OneLevel))
         {
@@ -97,7 +102,8 @@ public static class InputReader
             }
             if (entry is DirectoryInfo)
             {
-                Walk(entry.FullName, rel, found, refused);
+                if (nested) Walk(entry.FullName, rel, nested, found, refused);
+                else refused.Add(NotRegular(rel, FileKind.Directory));
                 continue;
             }
             if (IsMarkdown(entry.Name)) found.Add((entry.FullName, rel));
