@@ -77,7 +77,8 @@ public sealed class DefaultTheme : ITheme
             FilterScriptUrl: ThemeAssets.Get("filter.js").Url,
             CopyScriptUrl: ThemeAssets.Get("copy.js").Url,
             IconUrl: ThemeAssets.Get("icon.svg").Url,
-            Support: site.Model.Support);
+            Support: site.Model.Support,
+            TaxonomyStudyUrl: TaxonomyStudy.Url(site));
         var markup = new Markup(site.Texts);
         var title = site.Settings.Title;
         Crumb[] home = [new("Home", UrlScheme.Home)];
@@ -214,9 +215,12 @@ public sealed class DefaultTheme : ITheme
             Layout($"About {title}", UrlScheme.About, "Where the reviews come from, how recommendations are coded, the licence and privacy.", home, Section.About),
             site, markup)));
 
-        yield return new(UrlScheme.Study, Slice("StudyPage"), () => StudyPage.Create(new StudyModel(
-            Layout(WestMidlandsStudy.Title, UrlScheme.Study, WestMidlandsStudy.Description, Under("About", UrlScheme.About), Section.About),
-            site, markup)));
+        foreach (var study in site.Model.Studies)
+        {
+            yield return new(UrlScheme.Study(study.Id), study.SourcePath, () => StudyPage.Create(new StudyModel(
+                Layout(study.Title, UrlScheme.Study(study.Id), study.Description, Under("About", UrlScheme.About), Section.About),
+                site, markup, study)));
+        }
 
         yield return new(UrlScheme.Implementation, ReviewsFolder, () => ImplementationPage.Create(new ImplementationModel(
             Layout("Implementation of recommendations", UrlScheme.Implementation,

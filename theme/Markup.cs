@@ -24,4 +24,13 @@ public sealed class Markup(RenderedTexts texts)
 
     /// <summary>Point <paramref name="index"/> of a review's QA letter as sanitised HTML, without a paragraph.</summary>
     public IHtmlContent Point(Review review, int index) => new HtmlString(texts.Point(review, index).Html);
+
+    /// <summary>A study's introduction as sanitised HTML.</summary>
+    public IHtmlContent Intro(Study study) => new HtmlString(texts.Intro(study).Html);
+
+    /// <summary>The heading of section <paramref name="index"/> of a study as sanitised HTML, without a paragraph.</summary>
+    public IHtmlContent SectionTitle(Study study, int index) => new HtmlString(texts.SectionTitle(study, index).Html);
+
+    /// <summary>The text of section <paramref name="index"/> of a study as sanitised HTML.</summary>
+    public IHtmlContent SectionBody(Study study, int index) => new HtmlString(texts.SectionBody(study, index).Html);
 }

@@ -42,7 +42,7 @@ internal static class Corpus
     }
 
     private static IEnumerable<SourceFile> Files(InputSet set) =>
-        new[] { set.Site, set.Themes, set.Agencies, set.Csps, set.Support }.OfType<SourceFile>().Concat(set.Reviews);
+        new[] { set.Site, set.Themes, set.Agencies, set.Csps, set.Support }.OfType<SourceFile>().Concat(set.Reviews).Concat(set.Studies);
 
     private static string Hash(IEnumerable<SourceFile> files)
     {

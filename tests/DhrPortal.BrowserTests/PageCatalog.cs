@@ -1,5 +1,6 @@
 using DhrPortal.Content;
 using DhrPortal.Site;
+using DhrPortal.Theme.Pages;
 
 namespace DhrPortal.BrowserTests;
 
@@ -52,7 +53,7 @@ public sealed class PageCatalog
             "recurring" => new PageRef(kind, UrlScheme.Recurring),
             "search" => new PageRef(kind, UrlScheme.Search),
             "about" => new PageRef(kind, UrlScheme.About),
-            "study" => new PageRef(kind, UrlScheme.Study),
+            "study" => new PageRef(kind, UrlScheme.Study(TaxonomyStudy.Id)),
             "data" => new PageRef(kind, UrlScheme.DataSchema),
             "implementation" => new PageRef(kind, UrlScheme.Implementation),
             "404" => new PageRef(kind, "/no-such-page-" + Guid.NewGuid().ToString("N")[..8] + "/", 404),

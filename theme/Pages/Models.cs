@@ -8,7 +8,7 @@ public sealed record Crumb(string Label, string Url);
 
 /// <summary>What every page shares: settings and the fingerprinted asset URLs.</summary>
 public sealed record Chrome(SiteSettings Settings, string CssUrl, string PrintCssUrl, string ExitScriptUrl, string SearchScriptUrl,
-    string FilterScriptUrl, string CopyScriptUrl, string IconUrl, IReadOnlyList<SupportLink> Support);
+    string FilterScriptUrl, string CopyScriptUrl, string IconUrl, IReadOnlyList<SupportLink> Support, string? TaxonomyStudyUrl);
 
 /// <summary>The part of the site a page belongs to, for the main navigation.</summary>
 public enum Section
@@ -84,7 +84,7 @@ public sealed record SearchModel(LayoutModel Layout, SiteIndex Site, Markup Mark
 
 public sealed record AboutModel(LayoutModel Layout, SiteIndex Site, Markup Markup) : PageModel(Layout, Site, Markup);
 
-public sealed record StudyModel(LayoutModel Layout, SiteIndex Site, Markup Markup) : PageModel(Layout, Site, Markup);
+public sealed record StudyModel(LayoutModel Layout, SiteIndex Site, Markup Markup, Study Study) : PageModel(Layout, Site, Markup);
 
 public sealed record DataModel(LayoutModel Layout, SiteIndex Site, Markup Markup) : PageModel(Layout, Site, Markup);
 

@@ -64,6 +64,7 @@ public static class CorpusGenerator
             Csps = Utf8(InputReader.CspsFile, registry.CspsYaml()),
             Support = Utf8(InputReader.SupportFile, SyntheticRegistry.SupportYaml()),
             Reviews = files,
+            Studies = [Utf8($"{InputReader.StudiesFolder}/west-midlands-2015.md", SyntheticRegistry.StudyMarkdown())],
         };
     }
 
@@ -72,7 +73,7 @@ public static class CorpusGenerator
     {
         ArgumentNullException.ThrowIfNull(set);
         Directory.CreateDirectory(directory);
-        var all = new[] { set.Site, set.Themes, set.Agencies, set.Csps, set.Support }.OfType<SourceFile>().Concat(set.Reviews).ToArray();
+        var all = new[] { set.Site, set.Themes, set.Agencies, set.Csps, set.Support }.OfType<SourceFile>().Concat(set.Reviews).Concat(set.Studies).ToArray();
         foreach (var dir in all.Select(f => Path.GetDirectoryName(Path.Combine(directory, f.Path))!).Distinct(StringComparer.Ordinal))
             Directory.CreateDirectory(dir);
         Parallel.ForEach(all, f => File.WriteAllBytes(Path.Combine(directory, f.Path.Replace('/', Path.DirectorySeparatorChar)), f.Bytes));

@@ -289,6 +289,23 @@ internal sealed class SyntheticRegistry
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The study the synthetic themes name in their <c>source:</c> (a section for every third theme), at
+    /// the real study's address, so a generated site has the same page set as the real one.
+    /// </summary>
+    public static string StudyMarkdown()
+    {
+        var sections = SyntheticData.Taxonomy.Sum(a => a.Themes.Length) / 3;
+        var sb = new StringBuilder("---\ntitle: Synthetic thematic study\n")
+            .Append("description: The study the synthetic corpus's themes come from.\n")
+            .Append("caption: Thematic study, 2015\n")
+            .Append("theme_source: Synthetic thematic study\n---\n")
+            .Append("A synthetic study, summarised in the portal's own words.\n\n## What it found {#findings}\n");
+        for (var k = 1; k <= sections; k++)
+            sb.Append("\n### ").Append(k).Append(".1 Section ").Append(k).Append("\n\nWhat the study found in area ").Append(k).Append(".\n");
+        return sb.ToString();
+    }
+
     public string AgenciesYaml()
     {
         var sb = new StringBuilder("# Agencies of the synthetic corpus. Names and aliases are unique once normalised.\nagencies:\n");

@@ -247,6 +247,62 @@ public sealed record SupportLink(string Name, string Description, string? Phone,
     public string? TelUrl => Phone is null ? null : "tel:" + new string(Phone.Where((c, i) => char.IsAsciiDigit(c) || (c == '+' && i == 0)).ToArray());
 }
 
+/// <summary>
+/// A study the portal summarises on a page of its own (<c>studies/&lt;id&gt;.md</c>), such as the West
+/// Midlands thematic study whose areas seeded the themes: front matter, an introduction, and the
+/// sections its headings start.
+/// </summary>
+public sealed record Study
+{
+    /// <summary>The file name without <c>.md</c>; part of the page's URL.</summary>
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required string Description { get; init; }
+    /// <summary>The line above the title (<c>Thematic study, 2015</c>); null when there is none.</summary>
+    public string? Caption { get; init; }
+    /// <summary>
+    /// How themes in themes.yml name this study in their <c>source:</c>, followed by a section number
+    /// (<c>West Midlands thematic study 3.1.1</c>): the section then links to the theme and the theme
+    /// to the section. Null when no theme comes from the study.
+    /// </summary>
+    public string? ThemeSource { get; init; }
+    /// <summary>The Markdown before the first heading, shown as the page's lead.</summary>
+    public required string Intro { get; init; }
+    public required IReadOnlyList<StudySection> Sections { get; init; }
+    /// <summary>The links to pages of the site written in the study's texts (set by the checker).</summary>
+    public IReadOnlyList<SiteLink> Links { get; init; } = [];
+    /// <summary>Path of the file relative to the input folder, with forward slashes.</summary>
+    public required string SourcePath { get; init; }
+
+    /// <summary>The section a theme comes from (<c>3.1.1</c>), when its <c>source:</c> names one of this study's numbered sections.</summary>
+    public StudySection? SectionOf(Theme theme)
+    {
+        if (ThemeSource is not { } prefix || theme.Source is not { } source || !source.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        var number = source[prefix.Length..].Trim().TrimStart('\u00a7').Trim();
+        return Sections.FirstOrDefault(s => s.Number == number);
+    }
+}
+
+/// <summary>
+/// A section of a study: its heading and the Markdown under it up to the next heading. Its id comes
+/// from the heading's number (<c>3.1 Process and policy</c> → <c>section-3-1</c>) or, for a heading
+/// without one, from a <c>{#name}</c> at its end; a heading with neither has no id.
+/// </summary>
+public sealed record StudySection
+{
+    /// <summary>The heading's level on the page (2 for the body's highest, no level skipped).</summary>
+    public required int Level { get; init; }
+    /// <summary>The section number that starts the heading (<c>3.1.1</c>); null when there is none.</summary>
+    public string? Number { get; init; }
+    /// <summary>The element id of the heading (<c>section-3-1-1</c>); null when the heading gives none.</summary>
+    public string? Anchor { get; init; }
+    /// <summary>The heading as inline Markdown, with its number and without its <c>{#name}</c>.</summary>
+    public required string Title { get; init; }
+    /// <summary>The Markdown under the heading.</summary>
+    public required string Body { get; init; }
+    public required SourceSpan Span { get; init; }
+}
+
 /// <summary>The checked content of a portal: registries and reviews, all references resolved.</summary>
 public sealed record ContentModel
 {
@@ -258,6 +314,8 @@ public sealed record ContentModel
     public required IReadOnlyList<Review> Reviews { get; init; }
     /// <summary>Support links, in the order of <c>support.yml</c> (none when the file is absent).</summary>
     public IReadOnlyList<SupportLink> Support { get; init; } = [];
+    /// <summary>Studies (<c>studies/*.md</c>), ordered by id (ordinal); none when the folder is absent.</summary>
+    public IReadOnlyList<Study> Studies { get; init; } = [];
 
     /// <summary>All themes of all areas, in taxonomy order.</summary>
     public IEnumerable<Theme> Themes => Areas.SelectMany(a => a.Themes);

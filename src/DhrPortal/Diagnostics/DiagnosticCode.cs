@@ -80,6 +80,8 @@ public static class DiagnosticCodes
         "An id in 'previous_ids' must not be the id of a review, nor a previous id of another review: its old URL can redirect to one review only.");
     public static readonly DiagnosticCode AnchorCollides = new("DHR307", "Anchor collides with a page id",
         "A recommendation's anchor becomes an id on the review page, which already uses some ids for its own sections (the message lists them): set a different 'anchor:'.");
+    public static readonly DiagnosticCode DuplicateSectionId = new("DHR308", "Duplicate section id in a study",
+        "Each heading of a study gives its section an id, from its number ('3.1 ...') or its '{#name}': give the heading another number or name.");
 
     // 4xx: references
     public static readonly DiagnosticCode UnknownAddressee = new("DHR401", "Addressee is not a known agency",
@@ -114,7 +116,7 @@ public static class DiagnosticCodes
         MissingField, WrongType, UnknownKey, InvalidValue, InvalidDate, InvalidSlug, InvalidUrl, EmptyValue, FileNameMismatch,
         WordTooLong, MarkdownTooDeep, TooManyLinks, ImageNotPublished,
         DeathAfterPublication, FutureDate, ImplausibleDate,
-        DuplicateReviewId, DuplicateRecommendation, DuplicateRegistryId, DuplicateAlias, MissingRecommendations, PreviousIdTaken, AnchorCollides,
+        DuplicateReviewId, DuplicateRecommendation, DuplicateRegistryId, DuplicateAlias, MissingRecommendations, PreviousIdTaken, AnchorCollides, DuplicateSectionId,
         UnknownAddressee, UnknownTheme, UnknownCsp, UnknownAgency, MissingRegistry, UnknownReferencedReview, UnknownRecommendationAnchor,
         FullDateNearDeath, UnsafeLink,
         BrokenLink,

@@ -22,6 +22,8 @@ public sealed record InputSet
     public SourceFile? Support { get; init; }
     /// <summary>Review files, ordered by path (ordinal).</summary>
     public required IReadOnlyList<SourceFile> Reviews { get; init; }
+    /// <summary>Study files (<c>studies/*.md</c>), ordered by path (ordinal).</summary>
+    public IReadOnlyList<SourceFile> Studies { get; init; } = [];
 }
 
 /// <summary>
@@ -33,7 +35,7 @@ public sealed record InputSet
 public static class InputReader
 {
     /// <summary>File names of the registries, relative to the input folder.</summary>
-    public const string SiteFile = "site.yml", ThemesFile = "themes.yml", AgenciesFile = "agencies.yml", CspsFile = "csps.yml", SupportFile = "support.yml", ReviewsFolder = "reviews";
+    public const string SiteFile = "site.yml", ThemesFile = "themes.yml", AgenciesFile = "agencies.yml", CspsFile = "csps.yml", SupportFile = "support.yml", ReviewsFolder = "reviews", StudiesFolder = "studies";
 
     // Every entry, hidden ones included; an unreadable folder is an I/O error, not a silent gap.
     private static readonly EnumerationOptions OneLevel = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
@@ -47,19 +49,6 @@ public static class InputReader
             var full = System.IO.Path.Combine(inputDirectory, name);
             return FileType.Of(full) == FileKind.Missing ? null : ReadFile(full, name);
         }
-        var found = new List<(string Full, string Relative)>();
-        var refused = new List<SourceFile>();
-        var reviewsDir = System.IO.Path.Combine(inputDirectory, ReviewsFolder);
-        switch (FileType.Of(reviewsDir))
-        {
-            case FileKind.Directory: Walk(reviewsDir, ReviewsFolder, found, refused); break;
-            case FileKind.Missing: break;
-            case var kind: refused.Add(NotRegular(ReviewsFolder, kind)); break;
-        }
-        var reviews = new SourceFile[found.Count];
-        Parallel.For(0, found.Count, i => reviews[i] = ReadFile(found[i].Full, found[i].Relative));
-        var all = reviews.Concat(refused).ToArray();
-        Array.Sort(all, (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return new InputSet
         {
             Site = Optional(SiteFile),
@@ -67,15 +56,40 @@ public static class InputReader
             Agencies = Optional(AgenciesFile),
             Csps = Optional(CspsFile),
             Support = Optional(SupportFile),
-            Reviews = all,
+            Reviews = Folder(inputDirectory, ReviewsFolder, nested: true),
+            // A study's file name is its id and address, so studies are not in subfolders, where
+            // two files could claim one page.
+            Studies = Folder(inputDirectory, StudiesFolder, nested: false),
         };
     }
 
     /// <summary>
-    /// The review files under a folder: every <c>*.md</c> entry and every subfolder, without following
+    /// The Markdown files under one folder of the input (absent: none), ordered by path; a subfolder
+    /// is walked when <paramref name="nested"/>, and refused otherwise.
+    /// </summary>
+    private static SourceFile[] Folder(string inputDirectory, string folder, bool nested)
+    {
+        var found = new List<(string Full, string Relative)>();
+        var refused = new List<SourceFile>();
+        var dir = System.IO.Path.Combine(inputDirectory, folder);
+        switch (FileType.Of(dir))
+        {
+            case FileKind.Directory: Walk(dir, folder, nested, found, refused); break;
+            case FileKind.Missing: break;
+            case var kind: refused.Add(NotRegular(folder, kind)); break;
+        }
+        var files = new SourceFile[found.Count];
+        Parallel.For(0, found.Count, i => files[i] = ReadFile(found[i].Full, found[i].Relative));
+        var all = files.Concat(refused).ToArray();
+        Array.Sort(all, (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return all;
+    }
+
+    /// <summary>
+    /// The Markdown files under a folder: every <c>*.md</c> entry and every subfolder, without following
     /// links. A link to a folder, or a <c>*.md</c> entry that is not a regular file, is refused.
     /// </summary>
-    private static void Walk(string dir, string relative, List<(string, string)> found, List<SourceFile> refused)
+    private static void Walk(string dir, string relative, bool nested, List<(string, string)> found, List<SourceFile> refused)
     {
         foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos("*", OneLevel))
         {
@@ -83,19 +97,20 @@ public static class InputReader
             // A link to a folder enumerates as a folder: the link itself is what counts.
             if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
             {
-                if (entry is DirectoryInfo || IsReview(entry.Name)) refused.Add(NotRegular(rel, FileKind.SymbolicLink));
+                if (entry is DirectoryInfo || IsMarkdown(entry.Name)) refused.Add(NotRegular(rel, FileKind.SymbolicLink));
                 continue;
             }
             if (entry is DirectoryInfo)
             {
-                Walk(entry.FullName, rel, found, refused);
+                if (nested) Walk(entry.FullName, rel, nested, found, refused);
+                else refused.Add(NotRegular(rel, FileKind.Directory));
                 continue;
             }
-            if (IsReview(entry.Name)) found.Add((entry.FullName, rel));
+            if (IsMarkdown(entry.Name)) found.Add((entry.FullName, rel));
         }
     }
 
-    private static bool IsReview(string name) => name.EndsWith(".md", StringComparison.Ordinal);
+    private static bool IsMarkdown(string name) => name.EndsWith(".md", StringComparison.Ordinal);
 
     /// <summary>
     /// Reads one file named by the caller, as input files are read: a regular file only, never a link,

@@ -61,6 +61,7 @@ public static class ContentSchemas
     public const string AgenciesFile = "agencies.schema.json";
     public const string CspsFile = "csps.schema.json";
     public const string SupportFile = "support.schema.json";
+    public const string StudyFile = "study.schema.json";
 
     /// <summary>Which schema describes which input file (paths relative to the input folder; reviews are the front matter of <c>reviews/*.md</c>).</summary>
     public static IReadOnlyList<(string Schema, string InputPattern)> Files { get; } =
@@ -71,6 +72,7 @@ public static class ContentSchemas
         (AgenciesFile, InputReader.AgenciesFile),
         (CspsFile, InputReader.CspsFile),
         (SupportFile, InputReader.SupportFile),
+        (StudyFile, InputReader.StudiesFolder + "/*.md"),
     ];
 
     private static readonly JsonSerializerOptions Json = new()
@@ -90,6 +92,7 @@ public static class ContentSchemas
         (AgenciesFile, Write(Agencies(vocabulary))),
         (CspsFile, Write(Csps())),
         (SupportFile, Write(Support())),
+        (StudyFile, Write(Study())),
     ];
 
     private static string Write(JsonObject schema) => schema.ToJsonString(Json) + "\n";
@@ -363,4 +366,13 @@ public static class ContentSchemas
             ["links"] = Array("Support links, in the order shown.", link),
         }, "links"));
     }
+
+    private static JsonObject Study() =>
+        Root("DhrPortal study", Map("The front matter of a study (input/studies/<id>.md); the Markdown after it is the page, a section per heading.", StudyParser.StudyKeys, new()
+        {
+            ["title"] = Text("The page's heading."),
+            ["description"] = Text("One sentence for search engines and link previews."),
+            ["caption"] = Text("The line above the heading, e.g. 'Thematic study, 2015'."),
+            ["theme_source"] = Text("How themes.yml's 'source:' names the study, before a section number: 'West Midlands thematic study' for 'source: West Midlands thematic study 3.1.1'."),
+        }, "title", "description"));
 }

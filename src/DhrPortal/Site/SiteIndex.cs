@@ -279,6 +279,17 @@ public sealed class SiteIndex
     public Agency? FindAgency(string id) => _agencies.GetValueOrDefault(id);
     public Csp? FindCsp(string id) => _csps.GetValueOrDefault(id);
     public Review? FindReview(string id) => _reviews.GetValueOrDefault(id);
+    public Study? FindStudy(string id) => Model.Studies.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>The study section a theme comes from (its <c>source:</c> names it), or null.</summary>
+    public (Study Study, StudySection Section)? StudySectionOf(Theme theme) =>
+        Model.Studies.Select(s => (Study: s, Section: s.SectionOf(theme))).FirstOrDefault(x => x.Section is not null) is { Section: { } section } found
+            ? (found.Study, section)
+            : null;
+
+    /// <summary>The themes that come from one section of a study, in taxonomy order.</summary>
+    public IReadOnlyList<Theme> ThemesFrom(Study study, StudySection section) =>
+        Model.Themes.Where(t => ReferenceEquals(study.SectionOf(t), section)).ToList();
 
     /// <summary>Every recommendation coded with a theme, newest review first, then the report's order.</summary>
     public IReadOnlyList<RecommendationRef> RecommendationsForTheme(string themeId) => _byTheme.GetValueOrDefault(themeId) ?? NoRecommendations;

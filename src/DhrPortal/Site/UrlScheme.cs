@@ -20,7 +20,8 @@ public static class UrlScheme
     public const string About = "/about/";
     /// <summary>The national list of recurring recommendations (clusters of repeats across reviews).</summary>
     public const string Recurring = "/recurring/";
-    public const string Study = "/studies/west-midlands-2015/";
+    /// <summary>A study's page (<c>input/studies/&lt;id&gt;.md</c>): <c>/studies/west-midlands-2015/</c>.</summary>
+    public static string Study(string id) => $"/studies/{id}/";
     /// <summary>Implementation of recommendations across the portal, in the Domestic Abuse Commissioner's categories.</summary>
     public const string Implementation = "/implementation/";
     public const string RecommendationsCsv = "/data/recommendations.csv";
@@ -145,9 +146,10 @@ public static class UrlScheme
     public static string YearAnchor(int? year) => year is { } y ? $"year-{y:D4}" : "year-unknown";
     public static string ReviewsInYear(int? year, int page) => $"{ReviewsPage(page)}#{YearAnchor(year)}";
 
-    /// <summary>Fragment id of a section of the thematic study: <c>3.1</c> → <c>section-3-1</c>.</summary>
+    /// <summary>Fragment id of a section of a study, from its number or name: <c>3.1</c> → <c>section-3-1</c>, <c>about</c> → <c>section-about</c>.</summary>
     public static string StudySectionAnchor(string section) => $"section-{Slug.From(section)}";
-    public static string StudySection(string section) => $"{Study}#{StudySectionAnchor(section)}";
+    /// <summary>A section of a study's page, by its element id (<see cref="Content.StudySection.Anchor"/>).</summary>
+    public static string StudySection(string studyId, string anchor) => $"{Study(studyId)}#{anchor}";
 
     /// <summary>The page an output file serves: <c>reviews/x/index.html</c> → <c>/reviews/x/</c>; null for non-pages.</summary>
     public static string? PageFor(string outputPath)

@@ -78,6 +78,7 @@ public static class ContentChecker
 
         CheckPreviousIds(seen, bag);
         RepeatReferences.Check(seen, bag);
+        var studies = input.Studies.Select(f => CheckStudy(f, bag)).OfType<Study>().OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
 
         var diagnostics = bag.Sorted();
         if (bag.HasErrors) return new CheckResult(null, diagnostics);
@@ -89,6 +90,7 @@ public static class ContentChecker
             Csps = csps,
             Support = support,
             Reviews = seen.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),
+            Studies = studies,
         };
         return new CheckResult(model, diagnostics);
     }
@@ -262,6 +264,27 @@ public static class ContentChecker
                 bag.Error(DiagnosticCodes.FutureDate, locations.LetterDate ?? letter.TextSpan, $"QA letter date {letter.Date:yyyy-MM-dd} is in the future.");
         }
         return review with { Recommendations = linked, Links = links };
+    }
+
+    /// <summary>
+    /// A study, its body checked as a review's summary is (and parsed only when within the limits),
+    /// with the links to the site its texts hold; null when it cannot be published (reported).
+    /// </summary>
+    private static Study? CheckStudy(SourceFile file, DiagnosticBag bag)
+    {
+        var links = new List<SiteLink>();
+        var study = StudyParser.Parse(file, bag, (body, bodyLine) =>
+        {
+            var errors = bag.Items.Count(d => d.Severity == Severity.Error);
+            var lines = new Text.LineMap(body);
+            MarkdownCheck.Check(body, block: true, index =>
+            {
+                var (line, offset) = lines.At(index);
+                return new SourceSpan(file.Path, bodyLine + line, offset + 1);
+            }, bag, (url, span) => links.Add(new SiteLink(url, span, Listed: false)));
+            return bag.Items.Count(d => d.Severity == Severity.Error) == errors;
+        });
+        return study is null ? null : study with { Links = links };
     }
 
     private static void CheckDates(Review review, Registry registry, DiagnosticBag bag)

@@ -130,7 +130,8 @@ public sealed class DeployConfigTests
         using var settings = JsonDocument.Parse(Read(".vscode", "settings.json"), Jsonc);
         var map = settings.RootElement.GetProperty("yaml.schemas").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(e => e.GetString()).Single(), StringComparer.Ordinal);
-        var registries = ContentSchemas.Files.Where(f => f.Schema != ContentSchemas.ReviewFile).ToList();
+        // Front matter of Markdown files (reviews, studies) is not read by the YAML extension: only the registries are mapped.
+        var registries = ContentSchemas.Files.Where(f => !f.InputPattern.EndsWith(".md", StringComparison.Ordinal)).ToList();
         Assert.Equal(registries.Count, map.Count);
         foreach (var (schema, input) in registries)
         {

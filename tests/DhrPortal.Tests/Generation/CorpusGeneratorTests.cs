@@ -23,7 +23,7 @@ public class CorpusGeneratorTests
     });
 
     private static IEnumerable<SourceFile> AllFiles(InputSet set) =>
-        new[] { set.Site, set.Themes, set.Agencies, set.Csps, set.Support }.OfType<SourceFile>().Concat(set.Reviews);
+        new[] { set.Site, set.Themes, set.Agencies, set.Csps, set.Support }.OfType<SourceFile>().Concat(set.Reviews).Concat(set.Studies);
 
     [Fact]
     public void Same_seed_gives_byte_identical_files()

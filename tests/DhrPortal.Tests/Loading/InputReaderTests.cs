@@ -104,6 +104,19 @@ public sealed class InputReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_among_the_studies_is_refused_not_walked()
+    {
+        // A study's file name is its address: studies/a/x.md and studies/b/x.md would claim one page.
+        Directory.CreateDirectory(Path.Combine(_input, "studies", "old"));
+        File.WriteAllText(Path.Combine(_input, "studies", "old", "x.md"), "---\ntitle: X\ndescription: Y\n---\n");
+
+        var input = InputReader.Read(_input);
+
+        Assert.Equal(["studies/old"], input.Studies.Select(s => s.Path));
+        Assert.Equal(["studies/old:0:0: error DHR008"], Located(FixtureSupport.Check(input).Diagnostics));
+    }
+
+    [Fact]
     public void A_linked_reviews_folder_is_refused()
     {
         var elsewhere = Path.Combine(_outside, "reviews");

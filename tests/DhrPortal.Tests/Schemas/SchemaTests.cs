@@ -99,6 +99,9 @@ public sealed class SchemaTests
         Assert.Equal(ReviewParser.LetterKeys, Keys(review["properties"]!["qa_letter"]!));
         Assert.Equal(["previous_ids"], Keys(review).Except(["id", "title", "csp", "published", "added", "year_of_death", "review_type", "relationship", "source", "abbreviations", "recommendations_status", "recommendations", "qa_letter"]));
         Assert.False(review["additionalProperties"]!.GetValue<bool>());
+        var study = Parse(ContentSchemas.Generate(Vocabulary()).Single(s => s.FileName == ContentSchemas.StudyFile).Json);
+        Assert.Equal(StudyParser.StudyKeys, Keys(study));
+        Assert.False(study["additionalProperties"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -38,14 +38,21 @@ public static class LinkChecker
         {
             foreach (var link in review.Links)
             {
-                if (Resolve(files, ids, review, link) is { } what) problems.Add(new Problem(link.Url, what, link.Span));
+                if (Resolve(files, ids, UrlScheme.Review(review), "the review's page", link) is { } what) problems.Add(new Problem(link.Url, what, link.Span));
+            }
+        }
+        foreach (var study in site.Model.Studies)
+        {
+            foreach (var link in study.Links)
+            {
+                if (Resolve(files, ids, UrlScheme.Study(study.Id), "the study's page", link) is { } what) problems.Add(new Problem(link.Url, what, link.Span));
             }
         }
         return Report(problems);
     }
 
-    /// <summary>What is wrong with one link of a review, or null when it resolves.</summary>
-    private static string? Resolve(HashSet<string> files, PageIds ids, Review review, SiteLink link)
+    /// <summary>What is wrong with one link written on the page at <paramref name="page"/>, or null when it resolves.</summary>
+    private static string? Resolve(HashSet<string> files, PageIds ids, string page, string pageName, SiteLink link)
     {
         // A path from the site root, then an optional fragment. A query is ignored: static hosting
         // serves the same file whatever it is.
@@ -59,8 +66,7 @@ public static class LinkChecker
         if (path.Length == 0)
         {
             if (fragment.Length == 0 || IsTop(fragment) || LayoutIds.Contains(fragment)) return null;
-            var page = UrlScheme.Review(review);
-            if (!ids.Of(page).Contains(fragment)) return $"the review's page has no element with id '{fragment}'";
+            if (!ids.Of(page).Contains(fragment)) return $"{pageName} has no element with id '{fragment}'";
             return link.Listed
                 ? $"'#{fragment}' is on the review's page, but a recommendation is also listed on theme and agency pages, where it leads nowhere; write '{page}#{fragment}'"
                 : null;
@@ -164,6 +170,8 @@ public static class LinkChecker
                 [UrlScheme.DataSchema] = Ids([UrlScheme.DownloadsAnchor, UrlScheme.RecommendationsCsvAnchor, UrlScheme.ReviewsJsonAnchor,
                     UrlScheme.RepeatsCsvAnchor, UrlScheme.FeedAnchor, UrlScheme.StabilityAnchor]),
             };
+            foreach (var study in site.Model.Studies)
+                _listings[UrlScheme.Study(study.Id)] = Ids(study.Sections.Select(s => s.Anchor).OfType<string>());
             // Each year's anchor is on the page of the reviews listing where that year starts.
             foreach (var group in site.ReviewsByYear)
             {

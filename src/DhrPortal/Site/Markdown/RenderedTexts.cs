@@ -3,7 +3,7 @@ using DhrPortal.Content;
 namespace DhrPortal.Site.Markdown;
 
 /// <summary>
-/// Every Markdown text of the reviews, parsed once per build and exported at once to each form its
+/// Every Markdown text of the reviews and studies, parsed once per build and exported at once to each form its
 /// readers need (the pattern of elastic/docs-builder's exporters): the pages take the HTML, search, the
 /// feed and the data the plain text. Each syntax tree is dropped as soon as its text is exported, so
 /// what the build holds is the strings, not the trees. Immutable once made; thread-safe to read.
@@ -16,19 +16,29 @@ public sealed class RenderedTexts
     /// <summary>The texts of one review; recommendations by the model's objects, the letter's points in order.</summary>
     private sealed record ReviewTexts(RenderedText Summary, Dictionary<Recommendation, RenderedText> Recommendations, RenderedText? Letter, RenderedText[] Points);
 
+    /// <summary>The texts of one study: its introduction, and each section's title and body, in order.</summary>
+    private sealed record StudyTexts(RenderedText Intro, RenderedText[] Titles, RenderedText[] Bodies);
+
     private readonly Dictionary<string, ReviewTexts> _reviews;
+    private readonly Dictionary<string, StudyTexts> _studies;
 
-    private RenderedTexts(Dictionary<string, ReviewTexts> reviews) => _reviews = reviews;
+    private RenderedTexts(Dictionary<string, ReviewTexts> reviews, Dictionary<string, StudyTexts> studies) => (_reviews, _studies) = (reviews, studies);
 
-    /// <summary>Renders the texts of every review of <paramref name="model"/>, on every core.</summary>
+    /// <summary>Renders the texts of every review of <paramref name="model"/> (on every core) and of its studies.</summary>
     public static RenderedTexts Of(ContentModel model)
     {
         var texts = new ReviewTexts[model.Reviews.Count];
         Parallel.For(0, model.Reviews.Count, i => texts[i] = Render(model.Reviews[i]));
         var byId = new Dictionary<string, ReviewTexts>(model.Reviews.Count, StringComparer.Ordinal);
         for (var i = 0; i < texts.Length; i++) byId.Add(model.Reviews[i].Id, texts[i]);
-        return new RenderedTexts(byId);
+        var studies = model.Studies.ToDictionary(s => s.Id, Render, StringComparer.Ordinal);
+        return new RenderedTexts(byId, studies);
     }
+
+    private static StudyTexts Render(Study study) => new(
+        MarkdownRenderer.RenderBlock(study.Intro, MarkdownRenderer.DefaultFirstHeadingLevel),
+        [.. study.Sections.Select(s => MarkdownRenderer.RenderInline(s.Title))],
+        [.. study.Sections.Select(s => MarkdownRenderer.RenderBlock(s.Body, Math.Min(6, s.Level + 1)))]);
 
     private static ReviewTexts Render(Review review) => new(
         MarkdownRenderer.RenderBlock(review.Summary, MarkdownRenderer.DefaultFirstHeadingLevel),
@@ -49,4 +59,13 @@ public sealed class RenderedTexts
 
     /// <summary>Point <paramref name="index"/> (0-based) of the review's QA letter (inline).</summary>
     public RenderedText Point(Review review, int index) => Of(review).Points[index];
+
+    /// <summary>The study's introduction, the text before its first heading.</summary>
+    public RenderedText Intro(Study study) => _studies[study.Id].Intro;
+
+    /// <summary>The heading of section <paramref name="index"/> (0-based) of the study (inline).</summary>
+    public RenderedText SectionTitle(Study study, int index) => _studies[study.Id].Titles[index];
+
+    /// <summary>The text under the heading of section <paramref name="index"/> (0-based) of the study (headings one level below it).</summary>
+    public RenderedText SectionBody(Study study, int index) => _studies[study.Id].Bodies[index];
 }

@@ -202,6 +202,39 @@ public static class TestSites
         A review whose recommendations have not been extracted yet.
         """;
 
+    /// <summary>The study the themes come from: six numbered areas, two subsections with themes, a link to the site.</summary>
+    public const string Study = """
+        ---
+        title: West Midlands thematic study of 13 reviews
+        description: A summary of the 2015 study of 13 reviews.
+        caption: Thematic study, 2015
+        theme_source: West Midlands thematic study
+        ---
+        In 2015 researchers read 13 reviews from the West Midlands.
+
+        ## What it found {#findings}
+
+        The same problems kept returning; see the [themes](/themes/).
+
+        ### 3.1 Process and policy
+
+        How agencies' procedures worked in practice.
+
+        #### 3.1.1 Use of MARACs
+
+        #### 3.1.4 More robust response from police
+
+        ### 3.2 Tools
+
+        ### 3.3 Caring
+
+        ### 3.4 Health
+
+        ### 3.5 Services
+
+        ### 3.6 Systemic issues
+        """;
+
     /// <summary>The default small site: three reviews (one not extracted), three CSPs, a successor agency.</summary>
     public static IReadOnlyList<(string Path, string Text)> DefaultReviews { get; } =
     [
@@ -211,7 +244,7 @@ public static class TestSites
     ];
 
     /// <summary>Checks the given files; fails the test with every diagnostic when they do not check.</summary>
-    public static ContentModel Model(IEnumerable<(string Path, string Text)>? reviews = null, string? themes = null, string? agencies = null, string? site = null)
+    public static ContentModel Model(IEnumerable<(string Path, string Text)>? reviews = null, string? themes = null, string? agencies = null, string? site = null, string? study = null)
     {
         static SourceFile File(string path, string text) => new(path, Encoding.UTF8.GetBytes(text));
         var input = new InputSet
@@ -222,6 +255,7 @@ public static class TestSites
             Csps = File(InputReader.CspsFile, Csps),
             Support = File(InputReader.SupportFile, Support),
             Reviews = (reviews ?? DefaultReviews).Select(r => File(r.Path, r.Text)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
+            Studies = [File($"{InputReader.StudiesFolder}/west-midlands-2015.md", study ?? Study)],
         };
         var result = ContentChecker.Check(input, Options);
         Assert.True(result.Model is not null, "The test content does not check:\n" + string.Join("\n", result.Diagnostics));

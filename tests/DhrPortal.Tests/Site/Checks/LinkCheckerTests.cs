@@ -141,4 +141,29 @@ public class LinkCheckerTests
         Assert.Equal(60, first.Count);
         for (var i = 0; i < 3; i++) Assert.Equal(first, Messages(Check(summary)));
     }
+
+    [Fact]
+    public void A_link_to_a_section_of_a_study_is_checked_against_the_sections_its_headings_give()
+    {
+        // The default study's headings give section-findings, section-3-1 ... section-3-6, section-3-1-1 and section-3-1-4.
+        Assert.Empty(Check("""
+            [the study](/studies/west-midlands-2015/), [process](/studies/west-midlands-2015/#section-3-1),
+            [MARACs](/studies/west-midlands-2015/#section-3-1-1), [findings](/studies/west-midlands-2015/#section-findings).
+            """));
+        var d = Assert.Single(Check("[tools](/studies/west-midlands-2015/#section-3-2-1)"));
+        Assert.Equal("reviews/havering-2022.md:22:1: The link '/studies/west-midlands-2015/#section-3-2-1' leads nowhere: the page '/studies/west-midlands-2015/' has no element with id 'section-3-2-1'.", Messages([d])[0]);
+    }
+
+    [Fact]
+    public void A_study_s_own_links_are_checked_where_they_are_written()
+    {
+        var model = TestSites.Model(study: TestSites.Study.Replace("see the [themes](/themes/)", "see [caring](#section-3-3), [gone](#section-9) and [nowhere](/nowhere/)", StringComparison.Ordinal));
+
+        Assert.Equal(
+            [
+                "studies/west-midlands-2015.md:11:63: The link '#section-9' leads nowhere: the study's page has no element with id 'section-9'.",
+                "studies/west-midlands-2015.md:11:86: The link '/nowhere/' leads nowhere: the site has no page or file '/nowhere/'.",
+            ],
+            Messages(LinkChecker.Check(SiteIndex.Create(model), TestSites.Default.Paths)));
+    }
 }

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using DhrPortal.Site;
+using DhrPortal.Theme.Pages;
 using DhrPortal.Tests.Site.Build;
 using Xunit;
 
@@ -28,7 +29,7 @@ public sealed class BrowsePageTests
         Assert.Contains(UrlScheme.Sector("police"), browse);
         Assert.Contains(UrlScheme.Region("North West"), browse);
         Assert.Contains(UrlScheme.Year(2024), browse);
-        Assert.Contains(UrlScheme.Study, Links(main));
+        Assert.Contains(UrlScheme.Study(TaxonomyStudy.Id), Links(main));
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class BrowsePageTests
         Assert.Equal([UrlScheme.Agency("greater-manchester-police")], Links(groups[0], ".rec__to a"));
         Assert.Equal([UrlScheme.Agency("metropolitan-police")], Links(groups[1], ".rec__to a"));
         // The theme came from the thematic study: it links to its subsection there.
-        Assert.Contains(UrlScheme.StudySection("3.1.4"), Links(doc.QuerySelector("main dl")!));
+        Assert.Contains(UrlScheme.StudySection(TaxonomyStudy.Id, "section-3-1-4"), Links(doc.QuerySelector("main dl")!));
     }
 
     [Fact]
@@ -151,11 +152,12 @@ public sealed class BrowsePageTests
     [Fact]
     public void Study_page_summarises_six_thematic_areas_linked_to_their_theme_pages()
     {
-        var main = Page(UrlScheme.Study).QuerySelector("main")!;
+        var main = Page(UrlScheme.Study(TaxonomyStudy.Id)).QuerySelector("main")!;
 
         Assert.Equal(["section-3-1", "section-3-2", "section-3-3", "section-3-4", "section-3-5", "section-3-6"],
-            main.QuerySelectorAll("section.study-area > h3").Select(h => h.Id));
-        var maracs = main.QuerySelector("#section-3-1-1")!;
+            main.QuerySelectorAll("h3[id]").Select(h => h.Id));
+        // A subsection's heading is followed by the themes that come from it.
+        var maracs = main.QuerySelector("h4#section-3-1-1")!.NextElementSibling!;
         Assert.Equal([UrlScheme.Theme("use-of-maracs")], Links(maracs));
     }
 
@@ -163,7 +165,7 @@ public sealed class BrowsePageTests
     public void Real_study_page_links_every_theme_that_comes_from_the_study()
     {
         var (model, site) = TestSites.Real;
-        var main = TestSites.Page(site, UrlScheme.Study).QuerySelector("main")!;
+        var main = TestSites.Page(site, UrlScheme.Study(TaxonomyStudy.Id)).QuerySelector("main")!;
 
         var fromStudy = model.Themes.Where(t => t.Source?.StartsWith("West Midlands thematic study", StringComparison.Ordinal) == true).ToList();
         Assert.NotEmpty(fromStudy);

@@ -1,4 +1,5 @@
 using DhrPortal.Site;
+using DhrPortal.Theme.Pages;
 using DhrPortal.Tests.Site.Build;
 using Xunit;
 
@@ -16,7 +17,7 @@ public sealed class RealSiteTests
         var expected = new List<string>
         {
             UrlScheme.Home, UrlScheme.Reviews, UrlScheme.Themes, UrlScheme.Agencies, UrlScheme.Csps, UrlScheme.Years,
-            UrlScheme.Search, UrlScheme.About, UrlScheme.Study, UrlScheme.DataSchema, UrlScheme.NotFound,
+            UrlScheme.Search, UrlScheme.About, UrlScheme.Study(TaxonomyStudy.Id), UrlScheme.DataSchema, UrlScheme.NotFound,
             UrlScheme.RecommendationsCsv, UrlScheme.ReviewsJson, UrlScheme.Feed, UrlScheme.Sitemap, UrlScheme.Robots,
         };
         expected.AddRange(model.Reviews.Select(UrlScheme.Review));
