@@ -103,7 +103,11 @@ internal static partial class StudyParser
                 }
             }
             var number = Numbered().Match(title) is { Success: true } m ? m.Groups[1].Value : null;
-            var anchor = (name ?? number) is { } key ? Site.UrlScheme.StudySectionAnchor(key) : null;
+            // Every section has an id (a heading without one would be written id=""): its name, else its
+            // number, else its title, else its place.
+            var fromTitle = Slug.From(title);
+            var key = name ?? number ?? (fromTitle.Length > 0 ? fromTitle : (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            string? anchor = Site.UrlScheme.StudySectionAnchor(key);
             if (anchor is not null && !ids.TryAdd(anchor, span))
             {
                 bag.Error(DiagnosticCodes.DuplicateSectionId, span, $"The section id '{anchor}' is also given by the heading at line {ids[anchor].Line}.");

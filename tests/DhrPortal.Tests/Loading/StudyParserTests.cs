@@ -58,7 +58,7 @@ public class StudyParserTests
                 (2, "section-findings", "What it found", "Six areas."),
                 (3, "section-3-1", "3.1 Process and policy", "How procedures worked."),
                 (4, "section-3-1-1", "3.1.1 Use of MARACs", ""),
-                (3, null, "A heading with neither", ""),
+                (3, "section-a-heading-with-neither", "A heading with neither", ""),
             ],
             study.Sections.Select(s => (s.Level, s.Anchor, s.Title, s.Body)));
         Assert.Equal("3.1.1", study.Sections[2].Number);
