@@ -95,10 +95,10 @@ internal static partial class Yaml
 
     // Letters first; then letters, digits, spaces and harmless punctuation. No ':', '#', quotes,
     // brackets or other indicators; in flow context no ','. Digits first (numbers) are quoted.
-    [GeneratedRegex(@"^\p{L}[\p{L}\p{N}\p{M} .,'’()&/-]*(?<![ ])$")]
+    [GeneratedRegex(@"^\p{L}[\p{L}\p{N}\p{M} .,'’()&/-]*(?<![ ])\z")]
     private static partial Regex PlainBlock();
 
-    [GeneratedRegex(@"^\p{L}[\p{L}\p{N}\p{M} .'’()&/-]*(?<![ ])$")]
+    [GeneratedRegex(@"^\p{L}[\p{L}\p{N}\p{M} .'’()&/-]*(?<![ ])\z")]
     private static partial Regex PlainFlow();
 
     // Words YAML 1.1 or 1.2 readers may take for booleans or null.

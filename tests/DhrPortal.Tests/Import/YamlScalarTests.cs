@@ -48,6 +48,14 @@ public class YamlScalarTests
     public void Block_scalars_round_trip() =>
         Texts.Sample(s => Assert.Equal(Expected(s), Read("v: " + Yaml.Scalar(s, flow: false) + "\n")));
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    // Found by the property above (seed fRdP824zDbf2): .NET's '$' also matches before a final line
+    // break, so "a\n" was written plain and read back as "a".
+    public void A_value_ending_in_a_line_break_is_quoted(bool flow) =>
+        Assert.Equal("\"a\\n\"", Yaml.Scalar("a\n", flow));
+
     [Fact]
     public void Flow_scalars_round_trip() =>
         Texts.Sample(s => Assert.Equal(Expected(s), Read("v: [" + Yaml.Scalar(s, flow: true) + "]\n")));
