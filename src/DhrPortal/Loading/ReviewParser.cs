@@ -1,6 +1,7 @@
 using DhrPortal.Content;
 using DhrPortal.Diagnostics;
 using DhrPortal.Text;
+using YamlDotNet.RepresentationModel;
 
 namespace DhrPortal.Loading;
 
@@ -28,22 +29,7 @@ internal static class ReviewParser
     {
         complete = false;
         locations = new ReviewLocations();
-        var text = TextDecoder.Decode(file, bag);
-        if (text is null) return null;
-        if (!FrontMatter.TrySplit(text, out var yaml, out var body, out var bodyLine))
-        {
-            bag.Error(DiagnosticCodes.NoFrontMatter, new SourceSpan(file.Path, 1, 1),
-                FrontMatter.Opens(text) ? "The front matter is not closed by a line '---'." : "The file does not start with front matter ('---').");
-            return null;
-        }
-        var before = bag.Items.Count;
-        var root = SafeYaml.Parse(yaml, file.Path, lineOffset: 1, bag);
-        if (root is null)
-        {
-            if (bag.Items.Count == before)
-                bag.Error(DiagnosticCodes.MissingField, new SourceSpan(file.Path, 1, 1), "The front matter is empty.");
-            return null;
-        }
+        if (FrontMatter.Read(file, bag, out var yaml, out var body, out var bodyLine) is not { } root) return null;
         var ctx = new YamlContext(file.Path, 1, bag);
         var map = ctx.AsMap(root, "the front matter", ReviewKeys);
         if (map is null) return null;
@@ -221,6 +207,30 @@ internal static class ReviewParser
 /// <summary>Splits <c>---</c> fenced YAML front matter from a Markdown body.</summary>
 internal static class FrontMatter
 {
+    /// <summary>
+    /// Decodes a Markdown file with front matter and parses its YAML: the one reading of reviews and
+    /// studies. Null, with the problem reported, when the file cannot be decoded, has no closed front
+    /// matter, or its front matter is empty or not YAML.
+    /// </summary>
+    public static YamlNode? Read(SourceFile file, DiagnosticBag bag, out string yaml, out string body, out int bodyLine)
+    {
+        yaml = body = "";
+        bodyLine = 0;
+        var text = TextDecoder.Decode(file, bag);
+        if (text is null) return null;
+        if (!TrySplit(text, out yaml, out body, out bodyLine))
+        {
+            bag.Error(DiagnosticCodes.NoFrontMatter, new SourceSpan(file.Path, 1, 1),
+                Opens(text) ? "The front matter is not closed by a line '---'." : "The file does not start with front matter ('---').");
+            return null;
+        }
+        var before = bag.Items.Count;
+        var root = SafeYaml.Parse(yaml, file.Path, lineOffset: 1, bag);
+        if (root is null && bag.Items.Count == before)
+            bag.Error(DiagnosticCodes.MissingField, new SourceSpan(file.Path, 1, 1), "The front matter is empty.");
+        return root;
+    }
+
     /// <summary>True when the first line is '---' (trailing spaces allowed, as on the closing line).</summary>
     public static bool Opens(string text) => FirstLineEnd(text) >= 0;
 

@@ -24,22 +24,7 @@ internal static partial class StudyParser
     /// </summary>
     public static Study? Parse(SourceFile file, DiagnosticBag bag, Func<string, int, bool> checkBody)
     {
-        var text = TextDecoder.Decode(file, bag);
-        if (text is null) return null;
-        if (!FrontMatter.TrySplit(text, out var yaml, out var body, out var bodyLine))
-        {
-            bag.Error(DiagnosticCodes.NoFrontMatter, new SourceSpan(file.Path, 1, 1),
-                FrontMatter.Opens(text) ? "The front matter is not closed by a line '---'." : "The file does not start with front matter ('---').");
-            return null;
-        }
-        var before = bag.Items.Count;
-        var root = SafeYaml.Parse(yaml, file.Path, lineOffset: 1, bag);
-        if (root is null)
-        {
-            if (bag.Items.Count == before)
-                bag.Error(DiagnosticCodes.MissingField, new SourceSpan(file.Path, 1, 1), "The front matter is empty.");
-            return null;
-        }
+        if (FrontMatter.Read(file, bag, out var yaml, out var body, out var bodyLine) is not { } root) return null;
         var map = new YamlContext(file.Path, 1, bag).AsMap(root, "the study's front matter", StudyKeys);
         if (map is null) return null;
         var title = map.String("title");
