@@ -1,7 +1,6 @@
 using DhrPortal.Content;
 using DhrPortal.Diagnostics;
 using DhrPortal.Text;
-using YamlDotNet.RepresentationModel;
 
 namespace DhrPortal.Loading;
 
@@ -212,7 +211,7 @@ internal static class FrontMatter
     /// studies. Null, with the problem reported, when the file cannot be decoded, has no closed front
     /// matter, or its front matter is empty or not YAML.
     /// </summary>
-    public static YamlNode? Read(SourceFile file, DiagnosticBag bag, out string yaml, out string body, out int bodyLine)
+    public static YamlValue? Read(SourceFile file, DiagnosticBag bag, out string yaml, out string body, out int bodyLine)
     {
         yaml = body = "";
         bodyLine = 0;
