@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -9,11 +10,14 @@ namespace DhrPortal.Loading;
 /// own small tree, built straight from the parser's events: YamlDotNet's representation model keeps a
 /// dictionary per mapping, and building it was a third of the check's YAML allocations at 20,000 reviews.
 /// </summary>
-internal abstract class YamlValue(Mark start, Mark end, TagName tag)
+internal abstract class YamlValue
 {
-    public Mark Start { get; } = start;
-    public Mark End { get; } = end;
-    public TagName Tag { get; } = tag;
+    // The event itself is kept, not copies of its fields: there are millions of nodes.
+    private protected abstract NodeEvent Event { get; }
+
+    public Mark Start => Event.Start;
+    public Mark End => Event.End;
+    public TagName Tag => Event.Tag;
 
     /// <summary>Key equality as YamlDotNet's tree has it (same tag, same value or same items), for duplicate keys.</summary>
     public abstract bool SameAs(YamlValue other);
@@ -21,18 +25,20 @@ internal abstract class YamlValue(Mark start, Mark end, TagName tag)
     public override string ToString() => this is YamlScalar s ? s.Value : GetType().Name;
 }
 
-internal sealed class YamlScalar(Scalar e) : YamlValue(e.Start, e.End, e.Tag)
+internal sealed class YamlScalar(Scalar e) : YamlValue
 {
-    public string Value { get; } = e.Value;
-    public ScalarStyle Style { get; } = e.Style;
+    private protected override NodeEvent Event => e;
+    public string Value => e.Value;
+    public ScalarStyle Style => e.Style;
 
     public override bool SameAs(YamlValue other) => other is YamlScalar s && Tag.Equals(s.Tag) && Value == s.Value;
 }
 
-internal sealed class YamlSequence(SequenceStart e) : YamlValue(e.Start, e.End, e.Tag)
+internal sealed class YamlSequence(SequenceStart e, List<YamlValue> children) : YamlValue
 {
-    public List<YamlValue> Children { get; } = [];
-    public SequenceStyle Style { get; } = e.Style;
+    private protected override NodeEvent Event => e;
+    public List<YamlValue> Children { get; } = children;
+    public SequenceStyle Style => e.Style;
 
     public override bool SameAs(YamlValue other)
     {
@@ -45,11 +51,12 @@ internal sealed class YamlSequence(SequenceStart e) : YamlValue(e.Start, e.End, 
     }
 }
 
-internal sealed class YamlMapping(MappingStart e) : YamlValue(e.Start, e.End, e.Tag)
+internal sealed class YamlMapping(MappingStart e, List<KeyValuePair<YamlValue, YamlValue>> children) : YamlValue
 {
+    private protected override NodeEvent Event => e;
     /// <summary>Entries in the order written; no two keys are the same (the parse refuses that).</summary>
-    public List<KeyValuePair<YamlValue, YamlValue>> Children { get; } = [];
-    public MappingStyle Style { get; } = e.Style;
+    public List<KeyValuePair<YamlValue, YamlValue>> Children { get; } = children;
+    public MappingStyle Style => e.Style;
 
     /// <summary>The value of the untagged scalar key <paramref name="key"/>, or null.</summary>
     public YamlValue? Get(string key)
@@ -72,17 +79,6 @@ internal sealed class YamlMapping(MappingStart e) : YamlValue(e.Start, e.End, e.
         return true;
     }
 
-    /// <summary>Adds an entry, or returns false when the mapping already has the same key.</summary>
-    public bool TryAdd(YamlValue key, YamlValue value)
-    {
-        // Mappings are small (a review's front matter has 14 known keys), so a scan beats a dictionary.
-        foreach (var (k, _) in Children)
-        {
-            if (k.SameAs(key)) return false;
-        }
-        Children.Add(new(key, value));
-        return true;
-    }
 }
 
 /// <summary>
@@ -106,25 +102,47 @@ internal static class YamlTree
         return documents;
     }
 
+    // Items of the collections being read, innermost last, shared by every level of one parse: each
+    // collection gets a list of exactly its size, instead of one grown (and copied) item by item.
+    [ThreadStatic] private static List<YamlValue>? t_items;
+
     private static YamlValue Node(IParser parser)
     {
         if (parser.TryConsume<Scalar>(out var scalar)) return new YamlScalar(scalar);
-        if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+        var items = t_items ??= [];
+        var from = items.Count;
+        try
         {
-            var sequence = new YamlSequence(sequenceStart);
-            while (!parser.TryConsume<SequenceEnd>(out _)) sequence.Children.Add(Node(parser));
-            return sequence;
-        }
-        if (parser.TryConsume<MappingStart>(out var mappingStart))
-        {
-            var mapping = new YamlMapping(mappingStart);
-            while (!parser.TryConsume<MappingEnd>(out _))
+            if (parser.TryConsume<SequenceStart>(out var sequenceStart))
             {
-                var key = Node(parser);
-                var value = Node(parser);
-                if (!mapping.TryAdd(key, value)) throw new YamlException(key.Start, key.End, $"Duplicate key {key}");
+                while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(Node(parser));
+                var children = new List<YamlValue>(items.Count - from);
+                children.AddRange(CollectionsMarshal.AsSpan(items)[from..]);
+                return new YamlSequence(sequenceStart, children);
             }
-            return mapping;
+            if (parser.TryConsume<MappingStart>(out var mappingStart))
+            {
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    var key = Node(parser);
+                    var value = Node(parser);
+                    // Mappings are small (a review's front matter has 14 known keys): a scan beats a dictionary.
+                    for (var i = from; i < items.Count; i += 2)
+                    {
+                        if (items[i].SameAs(key)) throw new YamlException(key.Start, key.End, $"Duplicate key {key}");
+                    }
+                    items.Add(key);
+                    items.Add(value);
+                }
+                var entries = new List<KeyValuePair<YamlValue, YamlValue>>((items.Count - from) / 2);
+                for (var i = from; i < items.Count; i += 2) entries.Add(new(items[i], items[i + 1]));
+                return new YamlMapping(mappingStart, entries);
+            }
+        }
+        finally
+        {
+            // Also after an error, so that the next parse on this thread starts empty.
+            items.RemoveRange(from, items.Count - from);
         }
         // Aliases never get here: the guarded parser refuses them first.
         throw new ArgumentException("The current event is of an unsupported type.", nameof(parser));

@@ -188,8 +188,8 @@ public static class ContentChecker
         var links = new List<SiteLink>();
         Action<string, SourceSpan> Collect(bool listed) => (url, span) => links.Add(new SiteLink(url, span, listed));
 
-        var identities = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
-        var anchors = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
+        var identities = new Dictionary<string, Recommendation>(review.Recommendations.Count, StringComparer.Ordinal);
+        var anchors = new Dictionary<string, Recommendation>(review.Recommendations.Count, StringComparer.Ordinal);
         var linked = new List<Recommendation>(review.Recommendations.Count);
         var abbreviations = AgencyResolver.Abbreviations.Of(review.Abbreviations);
         foreach (var rec in review.Recommendations)
