@@ -5,7 +5,6 @@ using DhrPortal.Loading;
 using DhrPortal.Site;
 using DhrPortal.Validation;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace DhrPortal.Bench;
 
@@ -212,9 +211,10 @@ internal static class Child
                 while (parser.MoveNext()) events++;
             }
         }));
-        stages.Add(Stage.Measure("YAML tree (YamlStream.Load)", () =>
+        stages.Add(Stage.Measure("YAML tree (SafeYaml.Parse: events, guard, YamlTree)", () =>
         {
-            foreach (var y in yamls) new YamlStream().Load(new StringReader(y));
+            var bag = new Diagnostics.DiagnosticBag();
+            foreach (var y in yamls) SafeYaml.Parse(y, "profile.md", 1, bag);
         }));
         var findings = 0;
         stages.Add(Stage.Measure("anonymity scan (Anonymity.Scan)", () =>
