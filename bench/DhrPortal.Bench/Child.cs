@@ -232,11 +232,13 @@ internal static class Child
             var resolver = new AgencyResolver(model.Agencies);
             foreach (var r in model.Reviews)
             {
+                // As the check does: a review's abbreviations are read once for all its addressees.
+                var abbreviations = AgencyResolver.Abbreviations.Of(r.Abbreviations);
                 foreach (var rec in r.Recommendations)
                 {
                     foreach (var a in rec.To)
                     {
-                        if (resolver.Resolve(a.AsWritten, r.Abbreviations) is null) unresolved++;
+                        if (resolver.Resolve(a.AsWritten, abbreviations) is null) unresolved++;
                     }
                 }
             }
