@@ -71,14 +71,49 @@ internal sealed class YamlMapping(MappingStart e, List<KeyValuePair<YamlValue, Y
     public override bool SameAs(YamlValue other)
     {
         if (other is not YamlMapping m || !Tag.Equals(m.Tag) || Children.Count != m.Children.Count) return false;
+        // Keys are unique within a mapping, so each key is looked up once; hashed, so that two large
+        // mappings used as keys (hostile input) cost their size, not its square.
+        var values = new Dictionary<YamlValue, YamlValue>(m.Children.Count, YamlKeyComparer.Instance);
+        foreach (var (k, v) in m.Children) values[k] = v;
         foreach (var (k, v) in Children)
         {
-            var match = m.Children.FindIndex(o => o.Key.SameAs(k));
-            if (match < 0 || !m.Children[match].Value.SameAs(v)) return false;
+            if (!values.TryGetValue(k, out var match) || !match.SameAs(v)) return false;
         }
         return true;
     }
+}
 
+/// <summary>
+/// Key equality (<see cref="YamlValue.SameAs"/>) with a structural hash, so duplicate keys are found
+/// in time proportional to a mapping's size: a 2 MB file can hold a mapping of 250,000 keys.
+/// </summary>
+internal sealed class YamlKeyComparer : IEqualityComparer<YamlValue>
+{
+    public static readonly YamlKeyComparer Instance = new();
+
+    public bool Equals(YamlValue? x, YamlValue? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.SameAs(y));
+
+    public int GetHashCode(YamlValue value)
+    {
+        var tag = value.Tag.IsEmpty ? 0 : StringComparer.Ordinal.GetHashCode(value.Tag.Value);
+        switch (value)
+        {
+            case YamlScalar s:
+                return HashCode.Combine(tag, StringComparer.Ordinal.GetHashCode(s.Value));
+            case YamlSequence q:
+                var sequence = new HashCode();
+                sequence.Add(tag);
+                foreach (var item in q.Children) sequence.Add(GetHashCode(item));
+                return sequence.ToHashCode();
+            case YamlMapping m:
+                // Order-independent, as SameAs is for mappings.
+                var entries = 0;
+                foreach (var (k, v) in m.Children) entries += HashCode.Combine(GetHashCode(k), GetHashCode(v));
+                return HashCode.Combine(tag, m.Children.Count, entries);
+            default:
+                return tag;
+        }
+    }
 }
 
 /// <summary>
@@ -106,6 +141,9 @@ internal static class YamlTree
     // collection gets a list of exactly its size, instead of one grown (and copied) item by item.
     [ThreadStatic] private static List<YamlValue>? t_items;
 
+    // Keys of a mapping compared one by one up to this many; hashed beyond it.
+    private const int ScanLimit = 16;
+
     private static YamlValue Node(IParser parser)
     {
         if (parser.TryConsume<Scalar>(out var scalar)) return new YamlScalar(scalar);
@@ -122,15 +160,25 @@ internal static class YamlTree
             }
             if (parser.TryConsume<MappingStart>(out var mappingStart))
             {
+                HashSet<YamlValue>? keys = null;
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var key = Node(parser);
                     var value = Node(parser);
-                    // Mappings are small (a review's front matter has 14 known keys): a scan beats a dictionary.
-                    for (var i = from; i < items.Count; i += 2)
+                    // Mappings are small (a review's front matter has 14 known keys): a scan beats a
+                    // hash set, up to a size past which a hostile mapping would make the scan quadratic.
+                    if (keys is null && items.Count - from >= 2 * ScanLimit)
                     {
-                        if (items[i].SameAs(key)) throw new YamlException(key.Start, key.End, $"Duplicate key {key}");
+                        keys = new HashSet<YamlValue>(YamlKeyComparer.Instance);
+                        for (var i = from; i < items.Count; i += 2) keys.Add(items[i]);
                     }
+                    var duplicate = false;
+                    if (keys is not null) duplicate = !keys.Add(key);
+                    else
+                    {
+                        for (var i = from; i < items.Count && !duplicate; i += 2) duplicate = items[i].SameAs(key);
+                    }
+                    if (duplicate) throw new YamlException(key.Start, key.End, $"Duplicate key {key}");
                     items.Add(key);
                     items.Add(value);
                 }
