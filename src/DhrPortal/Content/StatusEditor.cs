@@ -4,7 +4,6 @@ using DhrPortal.Loading;
 using DhrPortal.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using YamlDotNet.RepresentationModel;
 
 namespace DhrPortal.Content;
 
@@ -43,24 +42,24 @@ public static class StatusEditor
         var text = TextDecoder.Decode(file, bag)!;
         FrontMatter.TrySplit(text, out var yaml, out _, out _);
         var yamlStart = text.IndexOf('\n', StringComparison.Ordinal) + 1;
-        var root = (YamlMappingNode)SafeYaml.Parse(yaml, file.Path, 1, bag)!;
-        var item = (YamlMappingNode)((YamlSequenceNode)root.Children[new YamlScalarNode("recommendations")]).Children[rec.Order - 1];
+        var root = (YamlMapping)SafeYaml.Parse(yaml, file.Path, 1, bag)!;
+        var item = (YamlMapping)((YamlSequence)root.Get("recommendations")!).Children[rec.Order - 1];
 
         var edits = new List<(int Start, int End, string Text)>();
         var values = new List<(string Key, string Value)> { ("state", Vocabulary.Key(state)), ("as_of", asOf.ToString()) };
         if (target is { } t) values.Add(("target", t.ToString()));
-        if (!item.Children.TryGetValue(new YamlScalarNode("status"), out var existing))
+        if (item.Get("status") is not { } existing)
         {
             edits.Add(Insert(yaml, item, values));
         }
         else
         {
-            var status = (YamlMappingNode)existing;
-            if (target is null && status.Children.TryGetValue(new YamlScalarNode("target"), out var kept))
-                values.Add(("target", ((YamlScalarNode)kept).Value!));
+            var status = (YamlMapping)existing;
+            if (target is null && status.Get("target") is YamlScalar kept)
+                values.Add(("target", kept.Value));
             // The source is kept as written (who reported is the editor's to change by hand); a flow
             // mapping is rewritten whole, so it is carried over in its own quoting.
-            if (status.Style == MappingStyle.Flow && status.Children.TryGetValue(new YamlScalarNode("source"), out var source))
+            if (status.Style == MappingStyle.Flow && status.Get("source") is { } source)
                 values.Add(("source", yaml[(int)source.Start.Index..(int)source.End.Index]));
             edits.AddRange(Replace(yaml, status, values));
         }
@@ -81,7 +80,7 @@ public static class StatusEditor
     }
 
     /// <summary>Replaces the values of an existing status, in its own style (block or flow, quoted or plain).</summary>
-    private static IEnumerable<(int, int, string)> Replace(string yaml, YamlMappingNode status, List<(string Key, string Value)> values)
+    private static IEnumerable<(int, int, string)> Replace(string yaml, YamlMapping status, List<(string Key, string Value)> values)
     {
         if (status.Style == MappingStyle.Flow)
         {
@@ -92,7 +91,7 @@ public static class StatusEditor
         var lastLineEnd = 0;
         foreach (var (key, value) in values)
         {
-            if (status.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode scalar)
+            if (status.Get(key) is YamlScalar scalar)
             {
                 yield return ((int)scalar.Start.Index, (int)scalar.End.Index, Quote(value, scalar.Style));
                 lastLineEnd = Math.Max(lastLineEnd, LineEnd(yaml, (int)scalar.End.Index));
@@ -106,7 +105,7 @@ public static class StatusEditor
     }
 
     /// <summary>Adds <c>status:</c> after the recommendation's last field (or inside its braces).</summary>
-    private static (int, int, string) Insert(string yaml, YamlMappingNode item, List<(string Key, string Value)> values)
+    private static (int, int, string) Insert(string yaml, YamlMapping item, List<(string Key, string Value)> values)
     {
         if (item.Style == MappingStyle.Flow)
         {
@@ -127,16 +126,16 @@ public static class StatusEditor
     /// collection has no end mark of its own, and would end past the comments after it anyway), then
     /// back over the line breaks a block scalar keeps.
     /// </summary>
-    private static int LastContentEnd(string yaml, YamlNode node)
+    private static int LastContentEnd(string yaml, YamlValue node)
     {
         while (true)
         {
             switch (node)
             {
-                case YamlMappingNode { Style: not MappingStyle.Flow } m when m.Children.Count > 0:
+                case YamlMapping { Style: not MappingStyle.Flow } m when m.Children.Count > 0:
                     node = m.Children.Last().Value;
                     continue;
-                case YamlSequenceNode { Style: not SequenceStyle.Flow } s when s.Children.Count > 0:
+                case YamlSequence { Style: not SequenceStyle.Flow } s when s.Children.Count > 0:
                     node = s.Children[^1];
                     continue;
             }
@@ -150,11 +149,11 @@ public static class StatusEditor
     /// Where a node ends. YamlDotNet gives scalars their end but a collection only its start, so a
     /// flow collection ends at the bracket that closes it, after its last item.
     /// </summary>
-    private static int NodeEnd(string yaml, YamlNode node) => node switch
+    private static int NodeEnd(string yaml, YamlValue node) => node switch
     {
-        YamlMappingNode { Style: MappingStyle.Flow } m =>
+        YamlMapping { Style: MappingStyle.Flow } m =>
             yaml.IndexOf('}', m.Children.Count > 0 ? NodeEnd(yaml, m.Children.Last().Value) : (int)m.Start.Index + 1) + 1,
-        YamlSequenceNode { Style: SequenceStyle.Flow } q =>
+        YamlSequence { Style: SequenceStyle.Flow } q =>
             yaml.IndexOf(']', q.Children.Count > 0 ? NodeEnd(yaml, q.Children[^1]) : (int)q.Start.Index + 1) + 1,
         _ => (int)node.End.Index,
     };

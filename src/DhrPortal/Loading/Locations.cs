@@ -1,6 +1,5 @@
 using DhrPortal.Diagnostics;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace DhrPortal.Loading;
 
@@ -12,7 +11,7 @@ namespace DhrPortal.Loading;
 internal sealed class TextLocator
 {
     private readonly SourceSpan _start;
-    private readonly YamlScalarNode? _node;
+    private readonly YamlScalar? _node;
     private readonly string _yaml;
     private readonly int _lineOffset;
     private readonly string _value;
@@ -21,7 +20,7 @@ internal sealed class TextLocator
     private Text.LineMap? _valueLines;
     private bool _mapped;
 
-    private TextLocator(SourceSpan start, YamlScalarNode? node, string yaml, int lineOffset, string value, int trimmed)
+    private TextLocator(SourceSpan start, YamlScalar? node, string yaml, int lineOffset, string value, int trimmed)
     {
         _start = start;
         _node = node;
@@ -39,8 +38,8 @@ internal sealed class TextLocator
     /// <paramref name="trimmed"/> is how many leading characters the bound value dropped from the scalar.
     /// Nothing is computed until a position is asked for: almost every text has no finding.
     /// </summary>
-    public static TextLocator For(YamlScalarNode node, string yaml, YamlContext ctx, int trimmed = 0) =>
-        new(ctx.Span(node), node, yaml, ctx.LineOffset, node.Value ?? "", trimmed);
+    public static TextLocator For(YamlScalar node, string yaml, YamlContext ctx, int trimmed = 0) =>
+        new(ctx.Span(node), node, yaml, ctx.LineOffset, node.Value, trimmed);
 
     /// <summary>The file position of character <paramref name="index"/> of the bound (possibly trimmed) value.</summary>
     public SourceSpan Span(int index)
@@ -61,7 +60,7 @@ internal sealed class TextLocator
 
     // Line and column (1-based, in the file) at which each line of the value starts, or null when the
     // value cannot be mapped back exactly (folded or multi-line flow scalars, escapes).
-    private static (int Line, int Column)[]? Lines(YamlScalarNode node, string value, string yaml, int lineOffset)
+    private static (int Line, int Column)[]? Lines(YamlScalar node, string value, string yaml, int lineOffset)
     {
         var from = (int)Math.Clamp(node.Start.Index, 0, yaml.Length);
         var to = (int)Math.Clamp(node.End.Index, from, yaml.Length);

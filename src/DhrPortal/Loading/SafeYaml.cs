@@ -1,12 +1,11 @@
 using DhrPortal.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using YamlDotNet.RepresentationModel;
 
 namespace DhrPortal.Loading;
 
 /// <summary>
-/// Parses untrusted YAML into YamlDotNet's representation model (which keeps 1-based line and column
+/// Parses untrusted YAML into a <see cref="YamlValue"/> tree (which keeps 1-based line and column
 /// on every node), refusing anchors and aliases and deep nesting before they can cost memory or stack.
 /// </summary>
 internal static class SafeYaml
@@ -14,7 +13,7 @@ internal static class SafeYaml
     public const int MaxDepth = 32;
 
     /// <summary>Parses one YAML document. Line numbers are shifted by <paramref name="lineOffset"/> (front matter).</summary>
-    public static YamlNode? Parse(string text, string path, int lineOffset, DiagnosticBag bag)
+    public static YamlValue? Parse(string text, string path, int lineOffset, DiagnosticBag bag)
     {
         // YamlDotNet reads NEL, LS and PS as line breaks (YAML 1.1), which editors do not show, so every later
         // line number would be off; in some places it even fails with an internal error. They come from text
@@ -29,10 +28,10 @@ internal static class SafeYaml
             return null;
         }
         var parser = new GuardedParser(new Parser(new StringReader(text)));
-        var stream = new YamlStream();
+        List<YamlValue> documents;
         try
         {
-            stream.Load(parser);
+            documents = YamlTree.Load(parser);
         }
         catch (RefusedYamlException e)
         {
@@ -60,14 +59,14 @@ internal static class SafeYaml
             bag.Error(DiagnosticCodes.DuplicateKey, SourceSpan.WholeFile(path), e.Message);
             return null;
         }
-        if (stream.Documents.Count == 0) return null;
-        if (stream.Documents.Count > 1)
+        if (documents.Count == 0) return null;
+        if (documents.Count > 1)
         {
-            bag.Error(DiagnosticCodes.YamlSyntax, Span(path, lineOffset, stream.Documents[1].RootNode.Start),
+            bag.Error(DiagnosticCodes.YamlSyntax, Span(path, lineOffset, documents[1].Start),
                 "Only one YAML document is allowed here.", "Remove the extra '---' separator.");
             return null;
         }
-        return stream.Documents[0].RootNode;
+        return documents[0];
     }
 
     public static SourceSpan Span(string path, int lineOffset, Mark mark) =>

@@ -3,7 +3,6 @@ using DhrPortal.Content;
 using DhrPortal.Diagnostics;
 using DhrPortal.Text;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace DhrPortal.Loading;
 
@@ -15,27 +14,27 @@ internal sealed class YamlContext(string path, int lineOffset, DiagnosticBag bag
     /// <summary>Lines of the file before the YAML document (1 for front matter, after its '---').</summary>
     public int LineOffset { get; } = lineOffset;
 
-    public SourceSpan Span(YamlNode node) => SafeYaml.Span(Path, LineOffset, node.Start);
+    public SourceSpan Span(YamlValue node) => SafeYaml.Span(Path, LineOffset, node.Start);
 
     /// <summary>Views a node as a mapping with a known set of keys, reporting anything else.</summary>
-    public YamlMap? AsMap(YamlNode? node, string what, IReadOnlyCollection<string> knownKeys)
+    public YamlMap? AsMap(YamlValue? node, string what, IReadOnlyCollection<string> knownKeys)
     {
-        if (node is YamlMappingNode map) return new YamlMap(this, map, what, knownKeys);
+        if (node is YamlMapping map) return new YamlMap(this, map, what, knownKeys);
         if (node is not null)
             Bag.Error(DiagnosticCodes.WrongType, Span(node), $"{what} should be a set of 'key: value' fields, not {Describe(node)}.");
         return null;
     }
 
-    public static string Describe(YamlNode node) => node switch
+    public static string Describe(YamlValue node) => node switch
     {
-        YamlScalarNode s when IsNull(s) => "empty",
-        YamlScalarNode => "a single value",
-        YamlSequenceNode => "a list",
-        YamlMappingNode => "a set of fields",
+        YamlScalar s when IsNull(s) => "empty",
+        YamlScalar => "a single value",
+        YamlSequence => "a list",
+        YamlMapping => "a set of fields",
         _ => "something else",
     };
 
-    public static bool IsNull(YamlScalarNode s) =>
+    public static bool IsNull(YamlScalar s) =>
         s.Style == ScalarStyle.Plain && s.Value is null or "" or "~" or "null" or "Null" or "NULL";
 }
 
@@ -46,17 +45,19 @@ internal sealed class YamlContext(string path, int lineOffset, DiagnosticBag bag
 internal sealed class YamlMap
 {
     private readonly YamlContext _ctx;
-    private readonly YamlMappingNode _node;
-    private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
+    private readonly YamlMapping _node;
+    // A list, not a dictionary: a mapping has a handful of keys, and there are hundreds of thousands of mappings.
+    private readonly List<(string Name, YamlScalar Key, YamlValue Value)> _entries;
 
-    public YamlMap(YamlContext ctx, YamlMappingNode node, string what, IReadOnlyCollection<string> knownKeys)
+    public YamlMap(YamlContext ctx, YamlMapping node, string what, IReadOnlyCollection<string> knownKeys)
     {
         _ctx = ctx;
         _node = node;
         What = what;
+        _entries = new(node.Children.Count);
         foreach (var (k, v) in node.Children)
         {
-            if (k is not YamlScalarNode key || key.Value is null)
+            if (k is not YamlScalar key || key.Value is null)
             {
                 ctx.Bag.Error(DiagnosticCodes.WrongType, ctx.Span(k), $"Keys in {what} must be plain names.");
                 continue;
@@ -71,8 +72,24 @@ internal sealed class YamlMap
                 ctx.Bag.Error(DiagnosticCodes.UnknownKey, ctx.Span(key), $"Unknown field '{key.Value}' in {what}.", hint);
                 continue;
             }
-            _entries[key.Value] = (key, v);
+            _entries.Add((key.Value, key, v));
         }
+    }
+
+    // The last entry of that name, as a dictionary filled in order would keep (two keys can share a name
+    // only when one is tagged, '!!str id').
+    private bool TryGet(string key, out (string Name, YamlScalar Key, YamlValue Value) entry)
+    {
+        for (var i = _entries.Count - 1; i >= 0; i--)
+        {
+            if (_entries[i].Name == key)
+            {
+                entry = _entries[i];
+                return true;
+            }
+        }
+        entry = default;
+        return false;
     }
 
     public string What { get; }
@@ -80,38 +97,38 @@ internal sealed class YamlMap
     public YamlContext Context => _ctx;
 
     /// <summary>Span of the value of <paramref name="key"/>, or of the mapping when absent.</summary>
-    public SourceSpan SpanOf(string key) => _entries.TryGetValue(key, out var e) ? _ctx.Span(e.Value) : Span;
+    public SourceSpan SpanOf(string key) => TryGet(key, out var e) ? _ctx.Span(e.Value) : Span;
 
     /// <summary>The scalar node of <paramref name="key"/>, if it is one; never reports anything.</summary>
-    public YamlScalarNode? ScalarNode(string key) =>
-        _entries.TryGetValue(key, out var e) && e.Value is YamlScalarNode s && !YamlContext.IsNull(s) ? s : null;
+    public YamlScalar? ScalarNode(string key) =>
+        TryGet(key, out var e) && e.Value is YamlScalar s && !YamlContext.IsNull(s) ? s : null;
 
     /// <summary>The scalar nodes that <see cref="StringList"/> binds for <paramref name="key"/>, in order; never reports anything.</summary>
-    public IReadOnlyList<YamlScalarNode> ScalarItems(string key) =>
-        !_entries.TryGetValue(key, out var e) ? []
-        : e.Value is YamlScalarNode s ? (string.IsNullOrWhiteSpace(s.Value) || YamlContext.IsNull(s) ? [] : [s])
-        : e.Value is YamlSequenceNode seq
-            ? seq.Children.OfType<YamlScalarNode>().Where(i => !string.IsNullOrWhiteSpace(i.Value) && !YamlContext.IsNull(i)).ToList()
+    public IReadOnlyList<YamlScalar> ScalarItems(string key) =>
+        !TryGet(key, out var e) ? []
+        : e.Value is YamlScalar s ? (string.IsNullOrWhiteSpace(s.Value) || YamlContext.IsNull(s) ? [] : [s])
+        : e.Value is YamlSequence seq
+            ? seq.Children.OfType<YamlScalar>().Where(i => !string.IsNullOrWhiteSpace(i.Value) && !YamlContext.IsNull(i)).ToList()
             : [];
 
-    public bool Has(string key) => _entries.TryGetValue(key, out var e) && !(e.Value is YamlScalarNode s && YamlContext.IsNull(s));
+    public bool Has(string key) => TryGet(key, out var e) && !(e.Value is YamlScalar s && YamlContext.IsNull(s));
 
-    private YamlNode? Get(string key, bool required)
+    private YamlValue? Get(string key, bool required)
     {
-        if (_entries.TryGetValue(key, out var e) && !(e.Value is YamlScalarNode s && YamlContext.IsNull(s))) return e.Value;
+        if (TryGet(key, out var e) && !(e.Value is YamlScalar s && YamlContext.IsNull(s))) return e.Value;
         if (required)
         {
-            var at = _entries.TryGetValue(key, out var present) ? _ctx.Span(present.Key) : Span;
+            var at = TryGet(key, out var present) ? _ctx.Span(present.Key) : Span;
             _ctx.Bag.Error(DiagnosticCodes.MissingField, at, $"{What} needs '{key}'.");
         }
         return null;
     }
 
-    private YamlScalarNode? Scalar(string key, bool required)
+    private YamlScalar? Scalar(string key, bool required)
     {
         var node = Get(key, required);
         if (node is null) return null;
-        if (node is YamlScalarNode s) return s;
+        if (node is YamlScalar s) return s;
         _ctx.Bag.Error(DiagnosticCodes.WrongType, _ctx.Span(node), $"'{key}' in {What} should be a single value, not {YamlContext.Describe(node)}.");
         return null;
     }
@@ -228,13 +245,13 @@ internal sealed class YamlMap
         {
             case null:
                 return result;
-            case YamlScalarNode s when !string.IsNullOrWhiteSpace(s.Value):
+            case YamlScalar s when !string.IsNullOrWhiteSpace(s.Value):
                 result.Add((s.Value.Trim(), _ctx.Span(s)));
                 return result;
-            case YamlSequenceNode seq:
+            case YamlSequence seq:
                 foreach (var item in seq.Children)
                 {
-                    if (item is YamlScalarNode i && !string.IsNullOrWhiteSpace(i.Value) && !YamlContext.IsNull(i))
+                    if (item is YamlScalar i && !string.IsNullOrWhiteSpace(i.Value) && !YamlContext.IsNull(i))
                         result.Add((i.Value.Trim(), _ctx.Span(i)));
                     else
                         _ctx.Bag.Error(DiagnosticCodes.WrongType, _ctx.Span(item), $"Items of '{key}' should be single values, not {YamlContext.Describe(item)}.");
@@ -257,7 +274,7 @@ internal sealed class YamlMap
         var node = Get(key, required);
         var result = new List<YamlMap>();
         if (node is null) return result;
-        if (node is not YamlSequenceNode seq)
+        if (node is not YamlSequence seq)
         {
             _ctx.Bag.Error(DiagnosticCodes.WrongType, _ctx.Span(node), $"'{key}' in {What} should be a list, not {YamlContext.Describe(node)}.");
             return result;
@@ -277,14 +294,14 @@ internal sealed class YamlMap
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var node = Get(key, required: false);
         if (node is null) return result;
-        if (node is not YamlMappingNode map)
+        if (node is not YamlMapping map)
         {
             _ctx.Bag.Error(DiagnosticCodes.WrongType, _ctx.Span(node), $"'{key}' should be a set of 'SHORT: what it stands for' lines.");
             return result;
         }
         foreach (var (k, v) in map.Children)
         {
-            if (k is YamlScalarNode ks && !string.IsNullOrWhiteSpace(ks.Value) && v is YamlScalarNode vs && !string.IsNullOrWhiteSpace(vs.Value))
+            if (k is YamlScalar ks && !string.IsNullOrWhiteSpace(ks.Value) && v is YamlScalar vs && !string.IsNullOrWhiteSpace(vs.Value))
                 result[ks.Value.Trim()] = vs.Value.Trim();
             else
                 _ctx.Bag.Error(DiagnosticCodes.WrongType, _ctx.Span(k), $"Each entry of '{key}' should be 'SHORT: what it stands for'.");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using DhrPortal.Content;
@@ -17,7 +16,6 @@ public sealed partial class AgencyResolver
     // Reports write the same few hundred names thousands of times: normalise each once (measured:
     // about a tenth of the check's allocations went to normalising addressees).
     private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
-    private static readonly ConditionalWeakTable<IReadOnlyDictionary<string, string>, List<(string Key, string[] Words)>> AbbreviationWords = [];
 
     /// <summary>Indexes every agency's id, name and aliases. Collisions are reported by the validator, first one wins here.</summary>
     public AgencyResolver(IEnumerable<Agency> agencies)
@@ -82,39 +80,77 @@ public sealed partial class AgencyResolver
     public string Key(string name) => _keys.GetOrAdd(name, Normalize);
 
     /// <summary>The agency id for an addressee, or null.</summary>
-    public string? Resolve(string asWritten, IReadOnlyDictionary<string, string> abbreviations)
+    public string? Resolve(string asWritten, IReadOnlyDictionary<string, string> abbreviations) =>
+        Resolve(asWritten, Abbreviations.Of(abbreviations));
+
+    /// <summary>The agency id for an addressee, or null, with a review's abbreviations read once for all its addressees.</summary>
+    public string? Resolve(string asWritten, Abbreviations abbreviations)
     {
         if (_byKey.TryGetValue(Key(asWritten), out var id)) return id;
-        if (abbreviations.Count == 0) return null;
+        if (abbreviations.IsEmpty) return null;
         var expanded = Expand(asWritten, abbreviations);
         return expanded != asWritten && _byKey.TryGetValue(Key(expanded), out id) ? id : null;
     }
 
     /// <summary>Replaces each whole-word abbreviation by what it stands for.</summary>
     /// <remarks>Keys may be several words ("Mental Health Services"); the longest match wins.</remarks>
-    public static string Expand(string text, IReadOnlyDictionary<string, string> abbreviations)
+    public static string Expand(string text, IReadOnlyDictionary<string, string> abbreviations) =>
+        Expand(text, Abbreviations.Of(abbreviations));
+
+    /// <inheritdoc cref="Expand(string, IReadOnlyDictionary{string, string})"/>
+    public static string Expand(string text, Abbreviations abbreviations)
     {
-        if (abbreviations.Count == 0) return text;
-        var words = Word().Matches(text);
+        if (abbreviations.IsEmpty) return text;
+        var words = new List<(int Index, int Length)>();
+        foreach (var m in Word().EnumerateMatches(text)) words.Add((m.Index, m.Length));
         if (words.Count == 0) return text;
-        var keys = AbbreviationWords.GetValue(abbreviations, static a => a.Keys
-            .Select(k => (Key: k, Words: Word().Matches(k).Select(m => m.Value).ToArray()))
-            .Where(k => k.Words.Length > 0)
-            .OrderByDescending(k => k.Words.Length).ThenBy(k => k.Key, StringComparer.Ordinal)
-            .ToList());
-        var sb = new StringBuilder(text.Length * 2);
+        StringBuilder? sb = null;
         var copied = 0;
         for (var i = 0; i < words.Count;)
         {
-            var hit = keys.FirstOrDefault(k => i + k.Words.Length <= words.Count
-                && k.Words.Select((w, j) => words[i + j].Value == w).All(x => x));
-            if (hit.Key is null) { i++; continue; }
-            var last = words[i + hit.Words.Length - 1];
-            sb.Append(text, copied, words[i].Index - copied).Append(abbreviations[hit.Key]);
+            var hit = abbreviations.LongestAt(text, words, i);
+            if (hit is not { } k) { i++; continue; }
+            var last = words[i + k.Words.Length - 1];
+            (sb ??= new StringBuilder(text.Length * 2)).Append(text, copied, words[i].Index - copied).Append(k.Meaning);
             copied = last.Index + last.Length;
-            i += hit.Words.Length;
+            i += k.Words.Length;
         }
-        return sb.Append(text, copied, text.Length - copied).ToString();
+        return sb is null ? text : sb.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// A review's abbreviations split into words, longest first: read once per review, not once per
+    /// addressee (a table shared by all threads for this was a lock that cost a tenth of the check).
+    /// </summary>
+    public sealed class Abbreviations
+    {
+        public static readonly Abbreviations None = new([]);
+        private readonly List<(string Key, string[] Words, string Meaning)> _keys;
+
+        private Abbreviations(List<(string Key, string[] Words, string Meaning)> keys) => _keys = keys;
+
+        public bool IsEmpty => _keys.Count == 0;
+
+        public static Abbreviations Of(IReadOnlyDictionary<string, string> abbreviations) =>
+            abbreviations.Count == 0 ? None : new(abbreviations
+                .Select(a => (Key: a.Key, Words: Word().Matches(a.Key).Select(m => m.Value).ToArray(), Meaning: a.Value))
+                .Where(k => k.Words.Length > 0)
+                .OrderByDescending(k => k.Words.Length).ThenBy(k => k.Key, StringComparer.Ordinal)
+                .ToList());
+
+        /// <summary>The longest abbreviation whose words are the words of <paramref name="text"/> from word <paramref name="at"/> on.</summary>
+        internal (string[] Words, string Meaning)? LongestAt(string text, List<(int Index, int Length)> words, int at)
+        {
+            foreach (var (_, keyWords, meaning) in _keys)
+            {
+                if (at + keyWords.Length > words.Count) continue;
+                var all = true;
+                for (var j = 0; j < keyWords.Length && all; j++)
+                    all = text.AsSpan(words[at + j].Index, words[at + j].Length).SequenceEqual(keyWords[j]);
+                if (all) return (keyWords, meaning);
+            }
+            return null;
+        }
     }
 
     /// <summary>Known names closest to an unresolved addressee, for "did you mean".</summary>

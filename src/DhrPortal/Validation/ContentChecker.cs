@@ -188,9 +188,10 @@ public static class ContentChecker
         var links = new List<SiteLink>();
         Action<string, SourceSpan> Collect(bool listed) => (url, span) => links.Add(new SiteLink(url, span, listed));
 
-        var identities = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
-        var anchors = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
+        var identities = new Dictionary<string, Recommendation>(review.Recommendations.Count, StringComparer.Ordinal);
+        var anchors = new Dictionary<string, Recommendation>(review.Recommendations.Count, StringComparer.Ordinal);
         var linked = new List<Recommendation>(review.Recommendations.Count);
+        var abbreviations = AgencyResolver.Abbreviations.Of(review.Abbreviations);
         foreach (var rec in review.Recommendations)
         {
             // Labels repeat across agencies, so label + first addressee identify a recommendation;
@@ -234,10 +235,10 @@ public static class ContentChecker
             var to = new List<Addressee>(rec.To.Count);
             foreach (var a in rec.To)
             {
-                var id = registry.Resolver.Resolve(a.AsWritten, review.Abbreviations);
+                var id = registry.Resolver.Resolve(a.AsWritten, abbreviations);
                 if (id is null && registry.AgenciesUsable)
                 {
-                    var close = registry.Resolver.Suggestions(AgencyResolver.Expand(a.AsWritten, review.Abbreviations));
+                    var close = registry.Resolver.Suggestions(AgencyResolver.Expand(a.AsWritten, abbreviations));
                     var hint = close.Count > 0
                         ? $"Closest known: {Quote(close)}. If it is one of those, add \"{a.AsWritten}\" to its 'aliases:' in input/agencies.yml; otherwise add a new agency there, or an abbreviation to this review."
                         : $"Add \"{a.AsWritten}\" to the 'aliases:' of the agency it means in input/agencies.yml, add a new agency there, or add an abbreviation to this review.";

@@ -172,7 +172,7 @@ internal static class MarkdownCheck
         MarkdownObject? deepest = null;
         // Depth first, in document order, without recursion: the tree may be as deep as Markdig allows.
         // A null node marks the end of a block.
-        var stack = new Stack<(MarkdownObject? Node, int Depth, int End)>();
+        var stack = new Stack<(MarkdownObject? Node, int Depth, int End)>(64);
         stack.Push((document, 0, 0));
         while (stack.Count > 0)
         {
@@ -244,11 +244,11 @@ internal static class MarkdownCheck
 }
 
 /// <summary>The text a reader sees, and for each of its characters the index in the Markdown it came from.</summary>
-internal sealed class ReaderText(string text, int[]? sourceIndex)
+internal sealed class ReaderText(string text, List<int>? sourceIndex)
 {
     public string Text { get; } = text;
 
-    public int SourceIndex(int index) => sourceIndex is null ? index : sourceIndex[Math.Clamp(index, 0, sourceIndex.Length - 1)];
+    public int SourceIndex(int index) => sourceIndex is null ? index : sourceIndex[Math.Clamp(index, 0, sourceIndex.Count - 1)];
 }
 
 internal sealed class ReaderTextBuilder(int capacity)
@@ -281,5 +281,6 @@ internal sealed class ReaderTextBuilder(int capacity)
     /// <summary>A blank line: a sentence never runs from one block into the next.</summary>
     public void Break(int sourceIndex) => Append("\n\n", Math.Max(0, sourceIndex));
 
-    public ReaderText Build() => new(_text.ToString(), [.. _source]);
+    // The list itself, not a copy: it is read only where a date is found, which is almost never.
+    public ReaderText Build() => new(_text.ToString(), _source);
 }

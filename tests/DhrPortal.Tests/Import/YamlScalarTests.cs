@@ -3,7 +3,6 @@ using CsCheck;
 using DhrPortal.Diagnostics;
 using DhrPortal.Loading;
 using Xunit;
-using YamlDotNet.RepresentationModel;
 using DhrPortal.Text;
 
 namespace DhrPortal.Tests.Import;
@@ -34,10 +33,10 @@ public class YamlScalarTests
         var bag = new DiagnosticBag();
         var root = SafeYaml.Parse(yaml, "t.yml", 0, bag);
         Assert.False(bag.HasErrors, string.Join("\n", bag.Items) + "\n" + yaml);
-        var map = Assert.IsType<YamlMappingNode>(root);
-        var value = map.Children[new YamlScalarNode("v")];
-        if (value is YamlSequenceNode seq) value = Assert.Single(seq.Children);
-        return Assert.IsType<YamlScalarNode>(value).Value ?? "";
+        var map = Assert.IsType<YamlMapping>(root);
+        var value = map.Get("v");
+        if (value is YamlSequence seq) value = Assert.Single(seq.Children);
+        return Assert.IsType<YamlScalar>(value).Value;
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using DhrPortal.Diagnostics;
 using DhrPortal.Loading;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace DhrPortal.Tests.Schemas;
 
@@ -45,26 +44,26 @@ internal static partial class YamlJson
 
     private static string Describe(DiagnosticBag bag) => string.Join("; ", bag.Items.Select(d => $"{d.Code}: {d.Message}"));
 
-    private static JsonNode? Convert(YamlNode node)
+    private static JsonNode? Convert(YamlValue node)
     {
         switch (node)
         {
-            case YamlMappingNode map:
+            case YamlMapping map:
                 var obj = new JsonObject();
-                foreach (var (k, v) in map.Children) obj[k is YamlScalarNode ks ? ks.Value ?? "" : k.ToString()] = Convert(v);
+                foreach (var (k, v) in map.Children) obj[k.ToString()] = Convert(v);
                 return obj;
-            case YamlSequenceNode seq:
+            case YamlSequence seq:
                 var array = new JsonArray();
                 foreach (var item in seq.Children) array.Add(Convert(item));
                 return array;
-            case YamlScalarNode s:
+            case YamlScalar s:
                 return Scalar(s);
             default:
-                throw new InvalidOperationException($"Unexpected YAML node {node.NodeType}.");
+                throw new InvalidOperationException($"Unexpected YAML node {node.GetType().Name}.");
         }
     }
 
-    private static JsonValue? Scalar(YamlScalarNode s)
+    private static JsonValue? Scalar(YamlScalar s)
     {
         var v = s.Value ?? "";
         if (s.Style != ScalarStyle.Plain) return JsonValue.Create(v);

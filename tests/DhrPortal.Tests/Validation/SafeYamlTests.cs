@@ -47,6 +47,22 @@ public sealed class SafeYamlTests
     }
 
     [Fact]
+    public void Duplicate_keys_are_found_in_mappings_of_any_size()
+    {
+        // A 2 MB file holds a flow mapping of 100,000 keys: compared pairwise, that is 5 billion comparisons.
+        var keys = string.Join(", ", Enumerable.Range(0, 100_000).Select(i => $"k{i}: 1"));
+        Assert.Equal("DHR007 1:" + (keys.Length + 7), At(Refused("x: {" + keys + ", k99999: 2}\n")));
+        var bag = new DiagnosticBag();
+        Assert.NotNull(SafeYaml.Parse("x: {" + keys + "}\n", "f.yml", 0, bag));
+        Assert.Empty(bag.Items);
+        // Keys that are collections are compared as YAML does (a mapping's order does not matter).
+        var big = "{" + string.Join(", ", Enumerable.Range(0, 50_000).Select(i => $"a{i}: {i}")) + "}";
+        var reordered = "{" + string.Join(", ", Enumerable.Range(0, 50_000).Reverse().Select(i => $"a{i}: {i}")) + "}";
+        Assert.Equal("DHR007", Refused($"? {big}\n: 1\n? {reordered}\n: 2\n").Code);
+        Assert.Equal("DHR007", Refused(string.Concat(Enumerable.Range(0, 40).Select(i => $"? [a, {i}]\n: 1\n")) + "? [a, 7]\n: 2\n").Code);
+    }
+
+    [Fact]
     public void Front_matter_line_numbers_are_shifted()
     {
         Assert.Equal("DHR005 3:4", At(Refused("a: 1\nb: &x 2\n", lineOffset: 1)));
