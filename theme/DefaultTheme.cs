@@ -34,17 +34,23 @@ public sealed class DefaultTheme : ITheme
 
         var jobs = Pages(site).ToList();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.ForEach(jobs, options, job => output.Add(UrlScheme.FileFor(job.Url), RenderPage(job), job.SourcePath));
+        // Each worker renders its pages as UTF-8 into one buffer it reuses, so a page costs neither a
+        // string nor a byte array of its own (theme pages run to megabytes: the large-object heap).
+        Parallel.ForEach(jobs, options, () => new MemoryStream(256 * 1024), (job, _, buffer) =>
+        {
+            RenderPage(job, buffer);
+            output.Add(UrlScheme.FileFor(job.Url), buffer.GetBuffer().AsSpan(0, (int)buffer.Length), job.SourcePath);
+            return buffer;
+        }, buffer => buffer.Dispose());
     }
 
-    /// <summary>Renders one slice to a string.</summary>
-    public static string RenderPage(PageJob job)
+    /// <summary>Renders one slice into <paramref name="buffer"/> (emptied first) as UTF-8.</summary>
+    public static void RenderPage(PageJob job, MemoryStream buffer)
     {
-        var html = new StringBuilder(32 * 1024);
+        buffer.SetLength(0);
         using var slice = job.Create();
-        // Slices never wait on I/O: rendering into a StringBuilder completes synchronously.
-        slice.RenderAsync(html, Encoder).AsTask().GetAwaiter().GetResult();
-        return html.ToString();
+        // Slices never wait on I/O: rendering into a MemoryStream completes synchronously.
+        slice.RenderAsync(buffer, Encoder).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>

@@ -28,13 +28,15 @@ internal sealed class RepeatCorpus
     /// <param name="floor">Lowest score kept.</param>
     public static RepeatCorpus Create(IReadOnlyList<(string Review, string Text, IReadOnlySet<string>? Names)> items, double floor)
     {
-        var all = items.Select(i => ActionTerms.Of(i.Text, i.Names)).ToList();
+        // Each text's terms alone (regular expressions and stemming: most of the stage), on every core.
+        var all = new IReadOnlyList<string>[items.Count];
+        Parallel.For(0, items.Count, i => all[i] = ActionTerms.Of(items[i].Text, items[i].Names));
         var detector = RepeatDetector.FromTerms(all);
 
         var groupOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var group = new int[all.Count];
+        var group = new int[all.Length];
         var members = new List<List<int>>();
-        for (var i = 0; i < all.Count; i++)
+        for (var i = 0; i < all.Length; i++)
         {
             var key = string.Join(' ', all[i]);
             if (!groupOf.TryGetValue(key, out var g)) { groupOf[key] = g = members.Count; members.Add([]); }

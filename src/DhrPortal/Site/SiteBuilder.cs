@@ -64,23 +64,26 @@ public static class SiteBuilder
         RenderedTexts texts = null!;
         Time("markdown", () => texts = RenderedTexts.Of(model));
 
-        // 3. Open data and the feed, before the pages: the data page states their sizes.
-        IReadOnlyList<OutputFile> data = null!;
-        Time("data", () => data = ContentFiles.Make(model, similar, texts));
+        // 3. Open data and the feed, before the pages: the data page states their sizes. Each file goes
+        // to the output at once (when streamed, to disk), so only its size is held from here on.
+        IReadOnlyList<Download> downloads = null!;
+        Time("data", () =>
+        {
+            var files = ContentFiles.Make(model, similar, texts);
+            Add(output, files);
+            downloads = ContentFiles.Downloads(files);
+        });
 
         // 4. Index: every cross-reference the pages need, computed once.
         SiteIndex site = null!;
-        Time("index", () => site = SiteIndex.Create(model, ContentFiles.Downloads(data), similar, texts));
+        Time("index", () => site = SiteIndex.Create(model, downloads, similar, texts));
 
-        // 5. The search index, from the site index (the search page names its fixed-name entry file).
-        IReadOnlyList<SearchIndexFile> search = null!;
-        Time("search", () => search = SearchIndexBuilder.Build(site));
+        // 5. The search index, from the site index (the search page names its fixed-name entry file);
+        // to the output at once, like the data.
+        Time("search", () => Add(output, SearchIndexBuilder.Build(site).Select(f => new OutputFile(UrlScheme.FileFor(f.Url), f.Bytes, "reviews/"))));
 
         // 6. Pages and assets, from the theme (which renders pages in parallel).
         Time("render", () => theme.Render(site, output));
-        foreach (var file in search) output.Add(new OutputFile(UrlScheme.FileFor(file.Url), file.Bytes, "reviews/"));
-        foreach (var file in data) output.Add(file);
-        search = null!; // added (and, when streamed, written): its bytes need not outlive the build
 
         // 7. The files for crawlers, which list the pages.
         Time("sitemap", () => AddCrawlerFiles(model, output));
@@ -92,6 +95,11 @@ public static class SiteBuilder
 
         var failed = diagnostics.Any(d => d.Severity == Severity.Error);
         return new BuildResult(failed ? null : output, diagnostics, timings);
+    }
+
+    private static void Add(SiteOutput output, IEnumerable<OutputFile> files)
+    {
+        foreach (var file in files) output.Add(file);
     }
 
     private static void AddCrawlerFiles(ContentModel model, SiteOutput output)

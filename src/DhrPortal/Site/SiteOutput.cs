@@ -35,22 +35,31 @@ public sealed class SiteOutput
     public int Count => _sources.Count;
 
     /// <summary>Adds a file; two stages producing the same path is a bug.</summary>
-    public void Add(OutputFile file)
-    {
-        if (!_sources.TryAdd(file.Path, file.SourcePath))
-            throw new InvalidOperationException($"Two outputs claim '{file.Path}' ({_sources[file.Path]} and {file.SourcePath}).");
-        if (_files is not null)
-        {
-            lock (_files) _files.Add(file.Path, file);
-            return;
-        }
-        var path = Path.Combine(_folder!, file.Path);
-        var folder = Path.GetDirectoryName(path)!;
-        // Lazy: a page added in parallel waits until its folder exists, and each folder is created once.
-        _ = _folders.GetOrAdd(folder, f => new Lazy<DirectoryInfo>(() => Directory.CreateDirectory(f))).Value;
-        File.WriteAllBytes(path, file.Bytes);
-    }
+    public void Add(OutputFile file) => Add(file.Path, file.Bytes, file.SourcePath, file);
+
+    /// <summary>
+    /// Adds a file from a buffer the caller reuses (a page rendered into a per-thread buffer): a
+    /// streamed site writes it out without copying it, a site kept in memory copies it.
+    /// </summary>
+    public void Add(string path, ReadOnlySpan<byte> bytes, string sourcePath) => Add(path, bytes, sourcePath, null);
 
     public void Add(string path, string text, string sourcePath) =>
         Add(new OutputFile(path, System.Text.Encoding.UTF8.GetBytes(text), sourcePath));
+
+    private void Add(string path, ReadOnlySpan<byte> bytes, string sourcePath, OutputFile? file)
+    {
+        if (!_sources.TryAdd(path, sourcePath))
+            throw new InvalidOperationException($"Two outputs claim '{path}' ({_sources[path]} and {sourcePath}).");
+        if (_files is not null)
+        {
+            file ??= new OutputFile(path, bytes.ToArray(), sourcePath);
+            lock (_files) _files.Add(path, file);
+            return;
+        }
+        var full = Path.Combine(_folder!, path);
+        var folder = Path.GetDirectoryName(full)!;
+        // Lazy: a page added in parallel waits until its folder exists, and each folder is created once.
+        _ = _folders.GetOrAdd(folder, f => new Lazy<DirectoryInfo>(() => Directory.CreateDirectory(f))).Value;
+        File.WriteAllBytes(full, bytes);
+    }
 }

@@ -26,14 +26,16 @@ public static class ContentFiles
     ];
 
     /// <summary>Each file and how it is made; the one list of them (the builder reserves their paths).</summary>
-    private static readonly (string Url, Func<ContentModel, SimilarRecommendations, RenderedTexts, string> Make)[] Files =
+    private static readonly (string Url, Func<ContentModel, SimilarRecommendations, RenderedTexts, byte[]> Make)[] Files =
     [
         (UrlScheme.RecommendationsCsv, (model, _, _) => OpenData.RecommendationsCsv(model)),
         (UrlScheme.ReviewsJson, (model, _, _) => OpenData.ReviewsJson(model)),
-        (UrlScheme.RepeatsCsv, (_, similar, _) => RepeatsCsv.Write(similar)),
-        (UrlScheme.Feed, (model, _, texts) => Feeds.Atom(model, texts)),
-        (UrlScheme.Redirects, (model, _, _) => Redirects.Netlify(model)),
+        (UrlScheme.RepeatsCsv, (_, similar, _) => Utf8(RepeatsCsv.Write(similar))),
+        (UrlScheme.Feed, (model, _, texts) => Utf8(Feeds.Atom(model, texts))),
+        (UrlScheme.Redirects, (model, _, _) => Utf8(Redirects.Netlify(model))),
     ];
+
+    private static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 
     /// <summary>The URLs of the files <see cref="Make"/> makes.</summary>
     public static IEnumerable<string> Urls => Files.Select(f => f.Url);
@@ -43,7 +45,7 @@ public static class ContentFiles
     {
         var made = new OutputFile[Files.Length];
         Parallel.For(0, Files.Length, i =>
-            made[i] = new OutputFile(UrlScheme.FileFor(Files[i].Url), System.Text.Encoding.UTF8.GetBytes(Files[i].Make(model, similar, texts)), Reviews));
+            made[i] = new OutputFile(UrlScheme.FileFor(Files[i].Url), Files[i].Make(model, similar, texts), Reviews));
         return made;
     }
 

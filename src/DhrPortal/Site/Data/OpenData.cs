@@ -45,7 +45,7 @@ public static class OpenData
     /// so that spreadsheets do not run it as a formula (CSV injection).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static string RecommendationsCsv(ContentModel model)
+    public static byte[] RecommendationsCsv(ContentModel model)
     {
         var csps = model.Csps.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var agencies = model.Agencies.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
@@ -89,7 +89,25 @@ public static class OpenData
                 WriteRow(sb, row);
             }
         }
-        return sb.ToString();
+        return Utf8(sb);
+    }
+
+    /// <summary>
+    /// The UTF-8 bytes of <paramref name="sb"/>, encoded chunk by chunk: a data file runs to tens of
+    /// megabytes, and its text as one string would be twice that again.
+    /// </summary>
+    internal static byte[] Utf8(StringBuilder sb)
+    {
+        var encoder = Encoding.UTF8.GetEncoder();
+        var length = 0;
+        foreach (var chunk in sb.GetChunks()) length += encoder.GetByteCount(chunk.Span, flush: false);
+        length += encoder.GetByteCount([], flush: true);
+        encoder.Reset();
+        var bytes = new byte[length];
+        var written = 0;
+        foreach (var chunk in sb.GetChunks()) written += encoder.GetBytes(chunk.Span, bytes.AsSpan(written), flush: false);
+        written += encoder.GetBytes([], bytes.AsSpan(written), flush: true);
+        return written == length ? bytes : throw new InvalidOperationException("UTF-8 length changed between count and encode.");
     }
 
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
@@ -123,7 +141,7 @@ public static class OpenData
     /// fixed property order. Texts are the Markdown sources, as the reports word them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static string ReviewsJson(ContentModel model)
+    public static byte[] ReviewsJson(ContentModel model)
     {
         var settings = model.Settings;
         var csps = model.Csps.ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -131,7 +149,7 @@ public static class OpenData
         var agencyNames = model.Agencies.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         var implementation = Implementation.For(model);
 
-        using var json = new JsonText(indented: true);
+        using var json = new JsonText();
         var w = json.Writer;
         w.WriteStartObject();
         w.WriteString("schema", UrlScheme.Absolute(settings, UrlScheme.DataSchema));
@@ -268,16 +286,16 @@ public static class OpenData
         }
         w.WriteEndArray();
         w.WriteEndObject();
-        return json.ToString();
+        return json.ToBytes();
     }
 }
 
-/// <summary>A JSON document being written, deterministically, for the data files.</summary>
+/// <summary>A JSON document being written, indented and deterministically, for the data files.</summary>
 internal sealed class JsonText : IDisposable
 {
     // The files are served as application/json and never inlined in HTML, so only what JSON
     // requires is escaped: names and texts stay readable and non-ASCII stays compact.
-    private static readonly JsonWriterOptions IndentedOptions = new()
+    private static readonly JsonWriterOptions Options = new()
     {
         Indented = true,
         IndentSize = 2,
@@ -285,23 +303,20 @@ internal sealed class JsonText : IDisposable
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly JsonWriterOptions CompactOptions = new()
-    {
-        Indented = false,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
 
-    public JsonText(bool indented) => Writer = new Utf8JsonWriter(_buffer, indented ? IndentedOptions : CompactOptions);
+    public JsonText() => Writer = new Utf8JsonWriter(_buffer, Options);
 
     public Utf8JsonWriter Writer { get; }
 
-    /// <summary>The document, ending with a newline.</summary>
-    public override string ToString()
+    /// <summary>The document as UTF-8, ending with a newline.</summary>
+    public byte[] ToBytes()
     {
         Writer.Flush();
-        return Encoding.UTF8.GetString(_buffer.WrittenSpan) + "\n";
+        var bytes = new byte[_buffer.WrittenCount + 1];
+        _buffer.WrittenSpan.CopyTo(bytes);
+        bytes[^1] = (byte)'\n';
+        return bytes;
     }
 
     public void Dispose() => Writer.Dispose();

@@ -9,6 +9,9 @@ namespace DhrPortal.Tests.Site.Data;
 public class OpenDataTests
 {
     /// <summary>A minimal RFC 4180 reader, so the tests check what a consumer would read back.</summary>
+    /// <summary>The CSV's bytes as text (the byte-order mark kept, as U+FEFF).</summary>
+    private static string Csv(ContentModel model) => System.Text.Encoding.UTF8.GetString(OpenData.RecommendationsCsv(model));
+
     private static List<List<string>> ParseCsv(string csv)
     {
         csv = csv.TrimStart(OpenData.ByteOrderMark);
@@ -41,7 +44,7 @@ public class OpenDataTests
     [Fact]
     public void Csv_has_a_header_and_one_row_per_recommendation_in_review_then_order_order()
     {
-        var rows = ParseCsv(OpenData.RecommendationsCsv(Standard()));
+        var rows = ParseCsv(Csv(Standard()));
         Assert.Equal(
             ["review_id", "review_title", "csp_id", "published", "year_of_death", "review_type", "relationship",
              "label", "order", "anchor", "url", "text", "addressees_as_written", "agency_ids", "theme_ids",
@@ -57,7 +60,7 @@ public class OpenDataTests
     [Fact]
     public void Csv_row_holds_every_field_of_a_recommendation()
     {
-        var rows = ParseCsv(OpenData.RecommendationsCsv(Standard()));
+        var rows = ParseCsv(Csv(Standard()));
         Assert.Equal(
             ["beta-2023", "Review beta-2023", "exampleton", "2023-07", "2019", "dhr", "intimate-partner",
              "1", "1", "r1-ep", "https://portal.example/reviews/beta-2023/#r1-ep",
@@ -72,7 +75,7 @@ public class OpenDataTests
     [Fact]
     public void Csv_lists_are_joined_with_a_spaced_bar()
     {
-        var row = ParseCsv(OpenData.RecommendationsCsv(Standard()))[3];
+        var row = ParseCsv(Csv(Standard()))[3];
         Assert.Equal("CCG | EP", row[12]);
         Assert.Equal("ccg | police", row[13]);
         Assert.Equal("mental-health | training", row[14]);
@@ -95,7 +98,7 @@ public class OpenDataTests
     {
         var model = Model(Review("quotes-2022", new YearMonth(2022, 12),
             [Rec(1, "1", "r1-ep", "The “Think Family” approach – and the panel’s view.", ["EP"], ["police"], ["training"])]));
-        var bytes = System.Text.Encoding.UTF8.GetBytes(OpenData.RecommendationsCsv(model));
+        var bytes = OpenData.RecommendationsCsv(model);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
 
         var rows = OpenAsSpreadsheet(bytes);
@@ -113,7 +116,7 @@ public class OpenDataTests
         // Why the mark is there: the same bytes without it, read as Excel reads them, lose the quotes.
         var model = Model(Review("quotes-2022", new YearMonth(2022, 12),
             [Rec(1, "1", "r1-ep", "The “Think Family” approach.", ["EP"], ["police"], ["training"])]));
-        var bytes = System.Text.Encoding.UTF8.GetBytes(OpenData.RecommendationsCsv(model));
+        var bytes = OpenData.RecommendationsCsv(model);
         Assert.DoesNotContain("“Think Family”", OpenAsSpreadsheet(bytes[3..])[1][11], StringComparison.Ordinal);
     }
 
@@ -140,14 +143,14 @@ public class OpenDataTests
     [Fact]
     public void Csv_text_that_looks_like_a_formula_gets_an_apostrophe()
     {
-        var row = ParseCsv(OpenData.RecommendationsCsv(Standard()))[3];
+        var row = ParseCsv(Csv(Standard()))[3];
         Assert.Equal("'=HYPERLINK(\"https://evil.example\")", row[11]);
     }
 
     [Fact]
     public void Csv_uses_crlf_between_records_and_starts_with_a_byte_order_mark()
     {
-        var csv = OpenData.RecommendationsCsv(Standard());
+        var csv = Csv(Standard());
         Assert.StartsWith("\uFEFFreview_id,review_title,", csv, StringComparison.Ordinal);
         Assert.EndsWith("\r\n", csv, StringComparison.Ordinal);
     }
@@ -155,7 +158,7 @@ public class OpenDataTests
     [Fact]
     public void Csv_of_a_model_without_recommendations_is_the_header_only()
     {
-        Assert.Equal(OpenData.ByteOrderMark + string.Join(',', OpenData.CsvColumns) + "\r\n", OpenData.RecommendationsCsv(Model(Review("gamma", null, []))));
+        Assert.Equal(OpenData.ByteOrderMark + string.Join(',', OpenData.CsvColumns) + "\r\n", Csv(Model(Review("gamma", null, []))));
     }
 
     [Fact]
@@ -242,7 +245,7 @@ public class OpenDataTests
     [Fact]
     public void Json_is_indented_with_lf_and_keeps_text_readable()
     {
-        var json = OpenData.ReviewsJson(Standard());
+        var json = System.Text.Encoding.UTF8.GetString(OpenData.ReviewsJson(Standard()));
         Assert.DoesNotContain('\r', json);
         Assert.StartsWith("{\n  \"schema\": ", json, StringComparison.Ordinal);
         Assert.EndsWith("}\n", json, StringComparison.Ordinal);
