@@ -22,6 +22,7 @@ public sealed record SearchEntry(
     int TextChunk,
     int Documents,
     int Recommendations,
+    IReadOnlyList<int> ReviewRecs,
     IReadOnlyList<string> Stop,
     IReadOnlyList<string> Pseudonyms,
     IReadOnlyList<SearchFacet> Facets,
@@ -48,7 +49,8 @@ public sealed record SearchChunkRef(string From, string File);
 
 /// <summary>
 /// The facet table, <c>f.&lt;hash&gt;.json.gz</c>: each fact once. Per review, in document order:
-/// [recommendations, newest-first rank, values its documents share...]; per facet value (global
+/// [newest-first rank, values its documents share...] (its number of recommendations is the entry's
+/// <see cref="SearchEntry.ReviewRecs"/>); per facet value (global
 /// number), the recommendations (numbered in document order, summaries not counted) that have it as
 /// their own value, as gaps [first, next − previous − 1, ...] (implied values, a theme's area...,
 /// come from the entry's "up"). A review's documents are its summary then its recommendations.

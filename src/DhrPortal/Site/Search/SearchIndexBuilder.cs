@@ -21,7 +21,7 @@ public sealed record SearchIndexFile(string Url, byte[] Bytes);
 public static partial class SearchIndexBuilder
 {
     /// <summary>Version of the format, written as <c>"version"</c> in the entry file.</summary>
-    public const int FormatVersion = 5;
+    public const int FormatVersion = 6;
 
     /// <summary>Query words at least this long may match a word one edit away.</summary>
     public const int TypoMinLength = 5;
@@ -76,8 +76,11 @@ public static partial class SearchIndexBuilder
             textFiles[k] = new SearchIndexFile(UrlScheme.SearchIndexFile($"t.{textHash}.{k.ToString(CultureInfo.InvariantCulture)}.json.gz"), Gzip(textChunks[k])));
         files.AddRange(textFiles);
 
-        // 2. The facet table: per review its shared values and newest-first rank, per recommendation its own values.
+        // 2. The facet table: per review its newest-first rank and shared values, per recommendation its
+        //    own values. How many recommendations each review has is in the entry: with it alone a
+        //    query whose facet counts are not shown needs no table (docs/search.md).
         var newest = site.ReviewsByPublication.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var reviewRecs = new List<int>();
         var reviewRows = new List<int[]>();
         var ownRows = new List<int[]>();
         foreach (var d in docs)
@@ -85,7 +88,8 @@ public static partial class SearchIndexBuilder
             if (d.Rec is null)
             {
                 var shared = FacetValues(facets, ReviewFacets(site, d.Review));
-                reviewRows.Add([d.Review.Recommendations.Count, newest[d.Review.Id], .. shared.Where(v => !Implied(v, shared, up))]);
+                reviewRecs.Add(d.Review.Recommendations.Count);
+                reviewRows.Add([newest[d.Review.Id], .. shared.Where(v => !Implied(v, shared, up))]);
             }
             else
             {
@@ -172,7 +176,7 @@ public static partial class SearchIndexBuilder
         var counts = new int[up.Length];
         for (var i = 0; i < totals.Length; i += 2) counts[totals[i]] = totals[i + 1];
         var entry = new SearchEntry(FormatVersion, UrlScheme.SearchIndexFiles[UrlScheme.SearchIndexFolder.Length..], Ranking, PageSize, TypoMinLength, TypoMaxLength, SearchText.MaxWordLength, TextChunk,
-            docs.Count, allRecs, SearchText.StopWords, SearchText.PseudonymWords,
+            docs.Count, allRecs, reviewRecs, SearchText.StopWords, SearchText.PseudonymWords,
             Facets.Select((f, i) => new SearchFacet(f.Key, f.Name, facets.Values[i].Select(v => new[] { v.Id, v.Label }).ToList())).ToList(),
             up, counts, table, textHash, LargeStem, words);
         files.Insert(0, new SearchIndexFile(UrlScheme.SearchIndexEntry, SearchJson.Bytes(entry)));

@@ -52,11 +52,11 @@ public sealed class SearchIndexTests
             }
             for (var r = 0; r < table.Reviews.Count; r++)
             {
-                var shared = table.Reviews[r].Skip(2).ToArray();
+                var shared = table.Reviews[r].Skip(1).ToArray();
                 var first = docs.Count;
                 var all = Imply(shared);
                 docs.Add((false, r, all));
-                for (var i = 0; i < table.Reviews[r][0]; i++)
+                for (var i = 0; i < Entry.ReviewRecs[r]; i++)
                 {
                     var values = Imply(shared.Concat(ownValues[own++]));
                     all.UnionWith(values);
@@ -344,7 +344,7 @@ public sealed class SearchIndexTests
         var site = SiteIndex.Create(model);
         var index = new Index(SearchIndexBuilder.Build(site));
         var byId = model.Reviews.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var ranks = index.Table.Reviews.Select(r => r[1]).ToList();
+        var ranks = index.Table.Reviews.Select(r => r[0]).ToList();
         Assert.Equal(site.ReviewsByPublication.Select(r => r.Id), ranks.Select((rank, i) => (rank, i)).OrderBy(x => x.rank).Select(x => byId[x.i].Id));
     }
 
