@@ -358,12 +358,19 @@ async function search() {
   renderCorrection(corrected, q);
   renderActive();
   pending = v.counts ? null : { mine, q, docs: v.docs };
-  if (v.counts) renderFacets(v.counts);
+  // Hidden lists (a phone's closed Filter panel) are brought up to date when opened.
+  if (v.counts) { if (facetsShown()) renderFacets(v.counts); else { lastCounts = v.counts; stale = true; } }
   else {
     facetBox.setAttribute("aria-busy", "true");
     if (facetsShown()) { await count(); return; }
   }
   list.setAttribute("data-rendered-query", q);
+}
+
+// The facets have just been shown: their lists brought up to date, or counted.
+function opened() {
+  if (stale && !pending) renderFacets(lastCounts);
+  count();
 }
 
 // The counts of a search rendered without them, once they are shown: from the facet table (fetched
@@ -527,9 +534,10 @@ function renderActive() {
   active.appendChild(clear);
 }
 
-let lastCounts = new Map();
+let lastCounts = new Map(), stale = false;
 function renderFacets(counts) {
   lastCounts = counts;
+  stale = false;
   facetBox.removeAttribute("aria-busy");
   facetItems.forEach(({ set, items, state }, f) => {
     for (const it of items) { it.n = counts.get(it.g) || 0; it.on = selected[f].has(it.id); }
@@ -611,14 +619,14 @@ async function start() {
     toggle.hidden = !narrow.matches;
     if (narrow.matches) { tools.after(facetBox); facetBox.hidden = toggle.getAttribute("aria-expanded") !== "true"; }
     else { home[0].insertBefore(facetBox, home[1]); facetBox.hidden = false; }
-    if (!facetBox.hidden) count();
+    if (!facetBox.hidden) opened();
   };
   toggle.setAttribute("aria-expanded", "false");
   toggle.addEventListener("click", () => {
     toggle.setAttribute("aria-expanded", String(facetBox.hidden));
     facetBox.hidden = !facetBox.hidden;
     // The counts of the search shown, if it was rendered without them.
-    if (!facetBox.hidden) count();
+    if (!facetBox.hidden) opened();
   });
   tools.prepend(toggle);
   narrow.addEventListener("change", place);
