@@ -592,7 +592,8 @@ async function start() {
   buildFacets();
   doc.getElementById("search-fallback").hidden = true;
   const statics = doc.getElementById("search-static-facets");
-  if (statics) { statics.hidden = true; statics.querySelectorAll("select").forEach((s) => (s.disabled = true)); }
+  // The form without JavaScript (a select per facet, every value an option): out of the live page.
+  if (statics) statics.remove();
   form.addEventListener("submit", (e) => { e.preventDefault(); want = 1; writeUrl(true); search(); });
   input.addEventListener("input", () => {
     // At once: files already fetched make it immediate, and a later keystroke's search supersedes
