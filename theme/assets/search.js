@@ -30,17 +30,23 @@ export function words(text, entry, stop) {
   return out;
 }
 
-/** The chunk key of a word (SearchText.ChunkKey): its first three characters. */
-export const chunkKey = (w) => w.slice(0, 3);
-
-/** The file of the chunk holding a key: the last whose first key is at or before it. */
-export function chunkOf(refs, key) {
+/**
+ * The files of the word chunks to read for a word (entry.words: chunks of the ordinally sorted
+ * forms, stems and typo keys, each holding the strings from its "from" up to the next one's).
+ * An exact word, or a stem a form names, is in one chunk: the last whose "from" is at or before it.
+ * As a prefix, a word of keyLength letters or more (entry.chunkKey) also reads the next chunks whose
+ * "from" starts with it (a key split over several chunks); a shorter one reads its own chunk only.
+ */
+export function chunksOf(refs, word, keyLength, prefix = false) {
   let lo = 0, hi = refs.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (refs[mid].from <= key) lo = mid; else hi = mid - 1;
+    if (refs[mid].from <= word) lo = mid; else hi = mid - 1;
   }
-  return refs[lo] && refs[lo].file;
+  const files = refs[lo] ? [refs[lo].file] : [];
+  if (prefix && word.length >= keyLength)
+    for (let j = lo + 1; j < refs.length && refs[j].from.startsWith(word); j++) files.push(refs[j].file);
+  return files;
 }
 
 /** Postings [delta, score, ...] → { docs, scores } ascending by document. */
@@ -123,14 +129,15 @@ function once(id, make) {
 }
 
 // A word chunk as maps: form → stem, stem → entry.
-function wordChunk(key) {
-  const name = chunkOf(entry.words, key);
+function chunk(name) {
   return once("w" + name, async () => {
     const c = await file(name);
     return { forms: c.forms, stems: new Map(c.stems.map((s) => [s.stem, s])), typos: new Map(c.typos.map(([k, ...ws]) => [k, ws])) };
   });
 }
-async function stemEntry(stem) { return (await wordChunk(chunkKey(stem))).stems.get(stem); }
+// The chunk holding an exact word, stem or typo key.
+const wordChunk = (w) => chunk(chunksOf(entry.words, w, entry.chunkKey)[0]);
+async function stemEntry(stem) { return (await wordChunk(stem)).stems.get(stem); }
 // A large stem's postings and pairs are in a file of its own (st.file), a small one's in its chunk.
 const own = (st) => (st.file ? file(st.file) : Promise.resolve(st));
 const posts = (st) => once("p" + st.stem, async () => decode((await own(st)).postings));
@@ -147,19 +154,19 @@ async function resolve(q, found, corrected) {
     if (!old || old[1] < factor) hits.set(stem, [stem, factor]);
     found.add(form);
   };
-  const c = await wordChunk(chunkKey(q));
-  for (const [form, stem] of c.forms) {
-    if (form === q) add(stem, R.exact, form);
-    else if (form.startsWith(q)) add(stem, R.prefix, form);
-  }
+  for (const c of await Promise.all(chunksOf(entry.words, q, entry.chunkKey, true).map(chunk)))
+    for (const [form, stem] of c.forms) {
+      if (form === q) add(stem, R.exact, form);
+      else if (form.startsWith(q)) add(stem, R.prefix, form);
+    }
   // exact: the reader chose "search for the word as typed" after a correction.
   if (!hits.size && !exact && q.length >= entry.typoMin && q.length <= entry.typoMax) {
     const keys = new Set([q]);
     for (let i = 0; i < q.length; i++) keys.add(q.slice(0, i) + q.slice(i + 1));
     const candidates = new Set();
-    for (const k of keys) for (const w of (await wordChunk(chunkKey(k))).typos.get(k) || []) if (oneEdit(q, w)) candidates.add(w);
+    for (const k of keys) for (const w of (await wordChunk(k)).typos.get(k) || []) if (oneEdit(q, w)) candidates.add(w);
     for (const w of [...candidates].sort()) {
-      const row = (await wordChunk(chunkKey(w))).forms.find((x) => x[0] === w);
+      const row = (await wordChunk(w)).forms.find((x) => x[0] === w);
       if (row) { add(row[1], R.typo, w); corrected.push([q, w]); }
     }
   }
