@@ -138,23 +138,33 @@ public sealed partial class SearchIndexTests(BrowserFixture fx)
         var p = await fx.OpenAsync(context, fx.Site.Pages.Get("search"));
         await RenderedAsync(p, "");
         await TypeAsync(p, query);
+        var counts = await CountsMatchTheModelAsync(p, query);
+        await EachFilterNarrowsToItsCountAsync(p, query, counts.Where(c => c.Facet is "theme" or "agency" or "year" or "region").Take(6));
+    }
+
+    /// <summary>
+    /// Every count shown is the number of the results' recommendations with that value (from the
+    /// model), and values within a facet are ordered by count; returns the counts.
+    /// </summary>
+    private async Task<List<(string Facet, string Value, int Count)>> CountsMatchTheModelAsync(IPage p, string query)
+    {
         var recs = (await AllResultsAsync(p)).Where(r => r.Contains('#', StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(recs);
         var counts = await FacetCountsAsync(p);
         Assert.NotEmpty(counts);
-
-        // Every count shown is the number of result recommendations with that value, from the model.
         var expected = recs.Select(Find).SelectMany(x => FacetsOf(x.Item1, x.Item2).SelectMany(g => g.Select(v => (g.Key, v))))
             .GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
         foreach (var (facet, value, count) in counts)
             Assert.True(expected.GetValueOrDefault((facet, value)) == count, $"'{query}': {facet}={value} shows {count}, the model gives {expected.GetValueOrDefault((facet, value))}.");
-
-        // Values within a facet are ordered by count, highest first.
         foreach (var facet in counts.GroupBy(c => c.Facet))
             Assert.True(facet.Select(c => c.Count).SequenceEqual(facet.Select(c => c.Count).OrderDescending()), $"{facet.Key} values are not ordered by count.");
+        return counts;
+    }
 
-        // Ticking a value leaves exactly the recommendations with it, as many as its count said.
-        foreach (var (facet, value, count) in counts.Where(c => c.Facet is "theme" or "agency" or "year" or "region").Take(6))
+    /// <summary>Ticking each value leaves exactly the recommendations with it, as many as its count said.</summary>
+    private async Task EachFilterNarrowsToItsCountAsync(IPage p, string query, IEnumerable<(string Facet, string Value, int Count)> values)
+    {
+        foreach (var (facet, value, count) in values)
         {
             await p.Locator($"#search-facets input[name='{facet}'][value='{value}']").CheckAsync();
             await p.WaitForURLAsync(u => u.Contains($"{facet}={value}", StringComparison.Ordinal));
@@ -170,6 +180,56 @@ public sealed partial class SearchIndexTests(BrowserFixture fx)
             await p.WaitForURLAsync(u => !u.Contains($"{facet}={value}", StringComparison.Ordinal));
             await RenderedAsync(p, query);
         }
+    }
+
+    private static bool IsFacetTable(string url) => url.Contains("/search/index/h/f.", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task On_a_phone_a_two_word_query_fetches_no_facet_table_until_the_filters_are_opened_then_counts_them_and_they_narrow()
+    {
+        const string query = "domestic abuse";
+        await using var context = await fx.NewContextAsync(width: 360, height: 800);
+        var requests = new List<string>();
+        context.Request += (_, r) => { lock (requests) requests.Add(r.Url); };
+        var p = await fx.OpenAsync(context, fx.Site.Pages.Get("search"));
+        await RenderedAsync(p, "");
+        await TypeAsync(p, query);
+        // The result count, recommendations included, needs no table either.
+        var status = await p.Locator("#search-status").TextContentAsync() ?? "";
+        var all = await AllResultsAsync(p);
+        Assert.Equal($"{all.Count} results ({all.Count(r => r.Contains('#', StringComparison.Ordinal))} recommendations) for “{query}”.", status);
+        lock (requests) Assert.DoesNotContain(requests, IsFacetTable);
+
+        // Opening the filters fetches the table and counts this query's results; the marker waits for the counts.
+        await p.Locator("button.search-filter-toggle").ClickAsync();
+        await RenderedAsync(p, query);
+        lock (requests) Assert.Single(requests, IsFacetTable);
+        Assert.Null(await p.Locator("#search-facets").GetAttributeAsync("aria-busy"));
+        var counts = await CountsMatchTheModelAsync(p, query);
+        await EachFilterNarrowsToItsCountAsync(p, query, counts.Where(c => c.Facet is "theme" or "agency").Take(2));
+    }
+
+    [Fact]
+    public async Task On_a_wide_screen_a_two_word_query_shows_its_results_before_its_counts_and_the_marker_waits_for_the_counts()
+    {
+        const string query = "domestic abuse";
+        await using var context = await fx.NewContextAsync();
+        var p = await fx.OpenAsync(context, fx.Site.Pages.Get("search"));
+        await RenderedAsync(p, "");
+        // The facet table is held until the results are seen.
+        var release = new TaskCompletionSource();
+        await p.RouteAsync(IsFacetTable, async route => { await release.Task; await route.ContinueAsync(); });
+        await p.Locator("#q").FillAsync(query);
+        await p.WaitForFunctionAsync("q => document.getElementById('search-status').textContent.includes(q) && document.querySelector('#search-results > li')", query);
+        Assert.NotEmpty(await ResultsAsync(p));
+        Assert.Null(await p.Locator("#search-results").GetAttributeAsync("data-rendered-query"));
+        Assert.Equal("true", await p.Locator("#search-facets").GetAttributeAsync("aria-busy"));
+        Assert.False(await p.Locator("#search-facets .search-facet__count").First.IsVisibleAsync(), "The previous search's counts are shown beside this search's results.");
+
+        release.SetResult();
+        await RenderedAsync(p, query);
+        Assert.Null(await p.Locator("#search-facets").GetAttributeAsync("aria-busy"));
+        await CountsMatchTheModelAsync(p, query);
     }
 
     [Fact]

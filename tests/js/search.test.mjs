@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { order, words, chunkOf, decode, oneEdit, corrects } from "../../theme/assets/search.js";
+import { order, words, chunksOf, decode, oneEdit, corrects } from "../../theme/assets/search.js";
 
 const golden = JSON.parse(readFileSync(new URL("../Shared/search-order.json", import.meta.url), "utf8"));
 
@@ -29,12 +29,42 @@ test("a pseudonym's letter is joined to its word, and A&E is one word, as the in
   assert.deepEqual(words("adult, b", entry, stop), ["adult"]);
 });
 
-test("a key is in the last chunk that starts at or before it", () => {
+test("a word is in the last chunk that starts at or before it", () => {
   const refs = [{ from: "", file: "a" }, { from: "mar", file: "b" }, { from: "saf", file: "c" }];
-  assert.equal(chunkOf(refs, "abc"), "a");
-  assert.equal(chunkOf(refs, "mar"), "b");
-  assert.equal(chunkOf(refs, "ret"), "b");
-  assert.equal(chunkOf(refs, "zzz"), "c");
+  assert.deepEqual(chunksOf(refs, "abc", 3), ["a"]);
+  assert.deepEqual(chunksOf(refs, "mar", 3), ["b"]);
+  assert.deepEqual(chunksOf(refs, "marac", 3), ["b"]);
+  assert.deepEqual(chunksOf(refs, "ret", 3), ["b"]);
+  assert.deepEqual(chunksOf(refs, "zzz", 3), ["c"]);
+  assert.deepEqual(chunksOf(refs, "saf", 3, true), ["c"]);
+});
+
+// The key "con" split over three chunks at longer prefixes: [con, conf), [conf, cont), [cont, cou).
+const split = [{ from: "", file: "a" }, { from: "com", file: "b" }, { from: "conf", file: "c" },
+  { from: "cont", file: "d" }, { from: "cou", file: "e" }];
+
+test("a prefix that spans a split key reads every chunk its words can be in", () => {
+  // "con" while typing: "concern" is in b, "confidential" in c, "control" in d.
+  assert.deepEqual(chunksOf(split, "con", 3, true), ["b", "c", "d"]);
+  assert.deepEqual(chunksOf(split, "cont", 3, true), ["d"]);
+  assert.deepEqual(chunksOf(split, "conf", 3, true), ["c"]);
+  assert.deepEqual(chunksOf(split, "conc", 3, true), ["b"]);
+  // Shorter than a key: its own chunk only, as before keys were split.
+  assert.deepEqual(chunksOf(split, "co", 3, true), ["a"]);
+});
+
+test("an exact word or stem is in one chunk across a split", () => {
+  // The form "controlling" names the stem "control", in the same chunk.
+  assert.deepEqual(chunksOf(split, "controlling", 3), ["d"]);
+  assert.deepEqual(chunksOf(split, "control", 3), ["d"]);
+  assert.deepEqual(chunksOf(split, "concern", 3), ["b"]);
+  assert.deepEqual(chunksOf(split, "conf", 3), ["c"]);
+  assert.deepEqual(chunksOf(split, "conduct", 3), ["b"]);
+  // A boundary between a form and its stem: "conference" (stem "confer") is in g, its stem in f.
+  const refs = [{ from: "", file: "a" }, { from: "con", file: "f" }, { from: "confere", file: "g" }];
+  assert.deepEqual(chunksOf(refs, "conference", 3), ["g"]);
+  assert.deepEqual(chunksOf(refs, "confer", 3), ["f"]);
+  assert.deepEqual(chunksOf(refs, "confer", 3, true), ["f", "g"]);
 });
 
 test("postings decode from document deltas", () => {

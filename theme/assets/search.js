@@ -1,8 +1,9 @@
 /* Search page client (docs/search.md). A dependency-free ES module: it loads the entry file named by
    #search-form[data-index] (constants, facet vocabulary, totals, the names of the other files), then
    per query word its word chunk (forms → stems, each stem's postings, facet counts and phrase
-   pairs), the facet table when a query needs counts it cannot take from one stem (several words, a
-   filter, browsing), and the text files of the results shown. The functions exported below are the
+   pairs), the text files of the results shown, and the facet table only when something needs it:
+   a filter, the date order, or the counts of a query that is not one stem while they are shown
+   (wide screens, or the phone's Filter panel open; the results never wait for those counts). The functions exported below are the
    rules the JavaScript tests check (tests/js, with the shared golden ordering cases). Every
    constant comes from the entry file; none is written here. */
 
@@ -29,17 +30,23 @@ export function words(text, entry, stop) {
   return out;
 }
 
-/** The chunk key of a word (SearchText.ChunkKey): its first three characters. */
-export const chunkKey = (w) => w.slice(0, 3);
-
-/** The file of the chunk holding a key: the last whose first key is at or before it. */
-export function chunkOf(refs, key) {
+/**
+ * The files of the word chunks to read for a word (entry.words: chunks of the ordinally sorted
+ * forms, stems and typo keys, each holding the strings from its "from" up to the next one's).
+ * An exact word, or a stem a form names, is in one chunk: the last whose "from" is at or before it.
+ * As a prefix, a word of keyLength letters or more (entry.chunkKey) also reads the next chunks whose
+ * "from" starts with it (a key split over several chunks); a shorter one reads its own chunk only.
+ */
+export function chunksOf(refs, word, keyLength, prefix = false) {
   let lo = 0, hi = refs.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (refs[mid].from <= key) lo = mid; else hi = mid - 1;
+    if (refs[mid].from <= word) lo = mid; else hi = mid - 1;
   }
-  return refs[lo] && refs[lo].file;
+  const files = refs[lo] ? [refs[lo].file] : [];
+  if (prefix && word.length >= keyLength)
+    for (let j = lo + 1; j < refs.length && refs[j].from.startsWith(word); j++) files.push(refs[j].file);
+  return files;
 }
 
 /** Postings [delta, score, ...] → { docs, scores } ascending by document. */
@@ -97,7 +104,7 @@ const facetBox = doc && doc.getElementById("search-facets");
 const moreButton = doc && doc.getElementById("search-more");
 const tools = doc && doc.getElementById("search-tools");
 const cache = new Map(), decoded = new Map();
-let entry, base, stop, facetOf = [], labels = [], offsets = [], up = [], selected = [], run = 0, sort = "relevance", want = 0, exact = false;
+let entry, base, stop, summary, facetOf = [], labels = [], offsets = [], up = [], selected = [], run = 0, sort = "relevance", want = 0, exact = false;
 
 function get(name) {
   let p = cache.get(name);
@@ -122,14 +129,15 @@ function once(id, make) {
 }
 
 // A word chunk as maps: form → stem, stem → entry.
-function wordChunk(key) {
-  const name = chunkOf(entry.words, key);
+function chunk(name) {
   return once("w" + name, async () => {
     const c = await file(name);
     return { forms: c.forms, stems: new Map(c.stems.map((s) => [s.stem, s])), typos: new Map(c.typos.map(([k, ...ws]) => [k, ws])) };
   });
 }
-async function stemEntry(stem) { return (await wordChunk(chunkKey(stem))).stems.get(stem); }
+// The chunk holding an exact word, stem or typo key.
+const wordChunk = (w) => chunk(chunksOf(entry.words, w, entry.chunkKey)[0]);
+async function stemEntry(stem) { return (await wordChunk(stem)).stems.get(stem); }
 // A large stem's postings and pairs are in a file of its own (st.file), a small one's in its chunk.
 const own = (st) => (st.file ? file(st.file) : Promise.resolve(st));
 const posts = (st) => once("p" + st.stem, async () => decode((await own(st)).postings));
@@ -146,19 +154,19 @@ async function resolve(q, found, corrected) {
     if (!old || old[1] < factor) hits.set(stem, [stem, factor]);
     found.add(form);
   };
-  const c = await wordChunk(chunkKey(q));
-  for (const [form, stem] of c.forms) {
-    if (form === q) add(stem, R.exact, form);
-    else if (form.startsWith(q)) add(stem, R.prefix, form);
-  }
+  for (const c of await Promise.all(chunksOf(entry.words, q, entry.chunkKey, true).map(chunk)))
+    for (const [form, stem] of c.forms) {
+      if (form === q) add(stem, R.exact, form);
+      else if (form.startsWith(q)) add(stem, R.prefix, form);
+    }
   // exact: the reader chose "search for the word as typed" after a correction.
   if (!hits.size && !exact && q.length >= entry.typoMin && q.length <= entry.typoMax) {
     const keys = new Set([q]);
     for (let i = 0; i < q.length; i++) keys.add(q.slice(0, i) + q.slice(i + 1));
     const candidates = new Set();
-    for (const k of keys) for (const w of (await wordChunk(chunkKey(k))).typos.get(k) || []) if (oneEdit(q, w)) candidates.add(w);
+    for (const k of keys) for (const w of (await wordChunk(k)).typos.get(k) || []) if (oneEdit(q, w)) candidates.add(w);
     for (const w of [...candidates].sort()) {
-      const row = (await wordChunk(chunkKey(w))).forms.find((x) => x[0] === w);
+      const row = (await wordChunk(w)).forms.find((x) => x[0] === w);
       if (row) { add(row[1], R.typo, w); corrected.push([q, w]); }
     }
   }
@@ -183,20 +191,20 @@ async function scores(stems) {
 
 // The facet table, decoded: per document its review, kind and values (implied ones added);
 // per review its newest-first rank.
+let tableReady = null;
 function table() {
   return once("table", async () => {
     const t = await file(entry.table), n = entry.documents;
-    const review = new Int32Array(n), rank = [], values = new Array(n), firsts = new Set();
+    const review = new Int32Array(n), rank = [], values = new Array(n);
     const imply = (vs) => { const s = new Set(); for (const v of vs) { s.add(v); if (up[v] >= 0) s.add(up[v]); } return s; };
     // Per value, the recommendations that have it (gaps) → per recommendation, its own values.
     const own = Array.from({ length: entry.recommendations }, () => []);
     t.values.forEach((gaps, v) => { let r = -1; for (const g of gaps) own[r += g + 1].push(v); });
     let d = 0, o = 0;
-    t.reviews.forEach(([recs, newest, ...shared], r) => {
-      const first = d++, all = imply(shared);
+    t.reviews.forEach(([newest, ...shared], r) => {
+      const first = d++, all = imply(shared), recs = entry.reviewRecs[r];
       rank.push(newest);
       review[first] = r;
-      firsts.add(first);
       for (let i = 0; i < recs; i++, d++) {
         const mine = imply([...shared, ...own[o++]]);
         review[d] = r;
@@ -205,43 +213,41 @@ function table() {
       }
       values[first] = all;
     });
-    return { review, rank, values, firsts };
+    return (tableReady = { review, rank, values });
   });
 }
 
-// All results of a query (or of the filters alone), with facet counts: words are ANDed; a document
-// passes a facet when nothing is selected in it or it has a selected value; each facet's counts
-// apply the other facets' filters.
-async function compute(resolved, browse) {
+// The documents matching every word (words are ANDed): doc → [score, words in the running text].
+async function matches(resolved) {
   const R = entry.ranking;
-  let docs;
-  if (browse) {
-    docs = new Map();
-    for (let d = 0; d < entry.documents; d++) docs.set(d, [0, 0]);
-  } else {
-    const maps = await Promise.all(resolved.map(scores));
-    let ci = 0;
-    maps.forEach((m, i) => { if (m.size < maps[ci].size) ci = i; });
-    docs = new Map();
-    for (const [d, v] of maps[ci]) {
-      const sum = [v[0], v[1]];
-      if (maps.every((m, i) => { if (i === ci) return true; const o = m.get(d); if (o) { sum[0] += o[0]; sum[1] += o[1]; } return !!o; })) docs.set(d, sum);
-    }
-    // Query words next to each other (stop words aside) score their pair's postings too.
-    for (let i = 0; i + 1 < resolved.length; i++)
-      for (const [a, fa] of resolved[i]) {
-        if (fa !== R.exact) continue;
-        for (const [b, fb] of resolved[i + 1]) {
-          const owner = a.documents < b.documents || (a.documents === b.documents && a.stem <= b.stem) ? a : b;
-          const p = (await pairsOf(owner)).get(a.stem + " " + b.stem);
-          if (p) for (let j = 0; j < p.docs.length; j++) { const v = docs.get(p.docs[j]); if (v) v[0] += p.scores[j] * fb; }
-        }
-      }
+  const maps = await Promise.all(resolved.map(scores));
+  let ci = 0;
+  maps.forEach((m, i) => { if (m.size < maps[ci].size) ci = i; });
+  const docs = new Map();
+  for (const [d, v] of maps[ci]) {
+    const sum = [v[0], v[1]];
+    if (maps.every((m, i) => { if (i === ci) return true; const o = m.get(d); if (o) { sum[0] += o[0]; sum[1] += o[1]; } return !!o; })) docs.set(d, sum);
   }
-  const t = await table();
+  // Query words next to each other (stop words aside) score their pair's postings too.
+  for (let i = 0; i + 1 < resolved.length; i++)
+    for (const [a, fa] of resolved[i]) {
+      if (fa !== R.exact) continue;
+      for (const [b, fb] of resolved[i + 1]) {
+        const owner = a.documents < b.documents || (a.documents === b.documents && a.stem <= b.stem) ? a : b;
+        const p = (await pairsOf(owner)).get(a.stem + " " + b.stem);
+        if (p) for (let j = 0; j < p.docs.length; j++) { const v = docs.get(p.docs[j]); if (v) v[0] += p.scores[j] * fb; }
+      }
+    }
+  return docs;
+}
+
+// The matched documents (null: every document) that pass the filters, with facet counts, from the
+// facet table: a document passes a facet when nothing is selected in it or it has a selected value;
+// each facet's counts apply the other facets' filters.
+function narrowed(docs, t) {
   const counts = new Map(), results = [];
   let recs = 0;
-  for (const [d, [score, inText]] of docs) {
+  const each = (d, score, inText) => {
     const values = t.values[d], fails = [];
     selected.forEach((sel, f) => {
       if (!sel.size) return;
@@ -249,11 +255,22 @@ async function compute(resolved, browse) {
       fails.push(f);
     });
     if (!fails.length) results.push([score, d, inText]);
-    if (t.firsts.has(d) || fails.length > 1) continue;
+    if (summary[d] || fails.length > 1) return;
     if (!fails.length) recs++;
     for (const g of values) if (!fails.length || facetOf[g] === fails[0]) counts.set(g, (counts.get(g) || 0) + 1);
-  }
+  };
+  if (docs) for (const [d, [score, inText]] of docs) each(d, score, inText);
+  else for (let d = 0; d < entry.documents; d++) each(d, 0, 0);
   return { results, total: results.length, recs, counts, rank: (d) => t.rank[t.review[d]] };
+}
+
+// Several stems, no filter, by relevance: every match is a result, and the counts wait until they are
+// shown (count() fetches the table then).
+function unfiltered(docs) {
+  const results = [];
+  let recs = 0;
+  for (const [d, [score, inText]] of docs) { results.push([score, d, inText]); if (!summary[d]) recs++; }
+  return { results, total: results.length, recs, counts: null, docs };
 }
 
 // A one-word query of one stem, with no filter: its counts are in its chunk; the table is needed
@@ -307,6 +324,9 @@ function writeUrl(push) {
   if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
 }
 
+// Whether the facet lists are on screen (wide screens, or the phone's Filter panel open).
+const facetsShown = () => !facetBox.hidden;
+
 async function search() {
   const mine = ++run, q = input.value.trim(), ws = words(q, entry, stop), found = new Set(), corrected = [];
   // Until this search is rendered, the page does not claim to show any query's results.
@@ -320,7 +340,13 @@ async function search() {
     if (!ws.length && !filtered) v = { results: [], total: 0, recs: 0, counts: new Map(entry.totals.map((n, g) => [g, n])), empty: true };
     else if (ws.length && resolved.some((r) => !r.length)) v = { results: [], total: 0, recs: 0, counts: new Map() };
     else if (ws.length === 1 && resolved[0].length === 1 && !filtered) v = sorted(await single(resolved[0][0][0]), false);
-    else v = sorted(await compute(resolved, !ws.length), !ws.length);
+    else {
+      const docs = ws.length ? await matches(resolved) : null;
+      // The table is needed for a filter or the date order; otherwise only for counts, and it is
+      // used at once only if it is already here.
+      v = filtered || sort === "newest" || !docs || tableReady ? narrowed(docs, await table()) : unfiltered(docs);
+      v = sorted(v, !ws.length);
+    }
   } catch (e) {
     if (mine === run) failed();
     return;
@@ -331,14 +357,42 @@ async function search() {
   v.shown = 0;
   try { await more(v, mine, want); } catch (e) { if (mine === run) failed(); return; }
   if (mine !== run) return;
-  renderFacets(v.counts);
   const n = v.total, recs = v.recs;
   const what = `${n.toLocaleString("en-GB")} ${n === 1 ? "result" : "results"} (${recs.toLocaleString("en-GB")} ${recs === 1 ? "recommendation" : "recommendations"})`;
   status.textContent = v.empty ? `Type a word, or choose a filter to list its ${entry.recommendations.toLocaleString("en-GB")} recommendations newest first.`
     : !ws.length ? `${what}, newest first.`
     : n ? `${what} for “${q}”.` : `No results for “${q}”. Try fewer or different words, or remove a filter.`;
   renderCorrection(corrected, q);
+  renderActive();
+  pending = v.counts ? null : { mine, q, docs: v.docs };
+  // Hidden lists (a phone's closed Filter panel) are brought up to date when opened.
+  if (v.counts) { if (facetsShown()) renderFacets(v.counts); else { lastCounts = v.counts; stale = true; } }
+  else {
+    facetBox.setAttribute("aria-busy", "true");
+    if (facetsShown()) { await count(); return; }
+  }
   list.setAttribute("data-rendered-query", q);
+}
+
+// The facets have just been shown: their lists brought up to date, or counted.
+function opened() {
+  if (stale && !pending) renderFacets(lastCounts);
+  count();
+}
+
+// The counts of a search rendered without them, once they are shown: from the facet table (fetched
+// once). The results are in the page already; the marker waits for the counts.
+let pending = null;
+async function count() {
+  const p = pending;
+  if (!p || p.mine !== run) return;
+  list.removeAttribute("data-rendered-query");
+  let t;
+  try { t = await table(); } catch (e) { if (p.mine === run) failed(); return; }
+  if (p.mine !== run || pending !== p) return;
+  pending = null;
+  renderFacets(narrowed(p.docs, t).counts);
+  list.setAttribute("data-rendered-query", p.q);
 }
 
 // "Showing results for safeguarding. Search for safegaurding instead": the link searches the words
@@ -413,9 +467,10 @@ function mark(p, text, forms) {
   return p;
 }
 
-// The facet lists are built once; each search updates counts, visibility and order in place. A
-// facet shows its SHOWN highest values; every value is reachable by typing part of its name or by
-// "Show all N".
+// The facet lists are built once; each search updates counts, order and which values are shown in
+// place. A facet shows its SHOWN highest values; every value is reachable by typing part of its name
+// or by "Show all N". A value's element is made the first time it is shown and is in the page only
+// while shown (thousands of CSPs and agencies at scale are not kept in the DOM).
 const SHOWN = 12;
 let facetItems = null, active = null;
 function buildFacets() {
@@ -423,11 +478,12 @@ function buildFacets() {
   // Above the results: the filters ticked, each with a remove button, and "Clear all".
   active = el("div", "search-active");
   active.id = "search-active";
+  active.hidden = true;
   list.parentElement.insertBefore(active, list);
   entry.facets.forEach((f, fi) => {
-    const set = el("fieldset", "search-facet");
-    set.appendChild(el("legend", "", f.name));
-    const items = [], state = { expanded: false, text: "" };
+    const set = el("fieldset", "search-facet"), legend = el("legend", "", f.name);
+    set.appendChild(legend);
+    const state = { expanded: false, text: "", head: legend, shown: [] };
     if (f.values.length > SHOWN) {
       const id = "facet-filter-" + f.key, label = el("label", "label", `Find a ${f.name.toLowerCase()}`), box = el("input", "input");
       label.htmlFor = id; box.id = id; box.type = "search"; box.autocomplete = "off";
@@ -435,29 +491,33 @@ function buildFacets() {
       const all = el("button", "button button--secondary search-facet__all");
       all.type = "button";
       all.addEventListener("click", () => { state.expanded = !state.expanded; renderFacets(lastCounts); });
-      set.append(label, box);
+      set.append(label, box, all);
       state.all = all;
+      state.head = box;
     }
-    f.values.forEach(([id, label], i) => {
-      const g = offsets[fi] + i, l = el("label", "search-facet__value"), box = el("input"), count = el("span", "search-facet__count");
-      box.type = "checkbox"; box.name = f.key; box.value = id; box.id = "facet-" + g;
-      box.addEventListener("change", () => {
-        selected[fi][box.checked ? "add" : "delete"](id);
-        want = 1;
-        writeUrl(true);
-        search();
-      });
-      // Name and count in one box beside the checkbox, so a long name wraps with its count.
-      const name = el("span", "", label + " ");
-      name.append(count);
-      l.append(box, name);
-      set.appendChild(l);
-      items.push({ g, id, label, l, box, count, folded: fold(label) });
-    });
-    if (state.all) set.appendChild(state.all);
+    const items = f.values.map(([id, label], i) => ({ g: offsets[fi] + i, id, label, folded: fold(label), l: null, n: 0, on: false }));
+    set.hidden = true;
     facetBox.appendChild(set);
-    facetItems.push({ set, items, state, first: set.children.length - items.length - (state.all ? 1 : 0) });
+    facetItems.push({ set, items, state });
   });
+}
+
+// A value's label, checkbox and count, made when it is first shown.
+function valueElement(it, f) {
+  const l = el("label", "search-facet__value"), box = el("input"), count = el("span", "search-facet__count");
+  box.type = "checkbox"; box.name = f.key; box.value = it.id; box.id = "facet-" + it.g;
+  const fi = facetOf[it.g];
+  box.addEventListener("change", () => {
+    selected[fi][box.checked ? "add" : "delete"](it.id);
+    want = 1;
+    writeUrl(true);
+    search();
+  });
+  // Name and count in one box beside the checkbox, so a long name wraps with its count.
+  const name = el("span", "", it.label + " ");
+  name.append(count);
+  l.append(box, name);
+  Object.assign(it, { l, box, count, written: -1 });
 }
 
 function renderActive() {
@@ -481,36 +541,39 @@ function renderActive() {
   active.appendChild(clear);
 }
 
-let lastCounts = new Map();
+let lastCounts = new Map(), stale = false;
 function renderFacets(counts) {
   lastCounts = counts;
-  if (!facetItems) buildFacets();
-  facetItems.forEach(({ set, items, state, first }, f) => {
-    for (const it of items) {
-      it.n = counts.get(it.g) || 0;
-      it.on = selected[f].has(it.id);
+  stale = false;
+  facetBox.removeAttribute("aria-busy");
+  facetItems.forEach(({ set, items, state }, f) => {
+    for (const it of items) { it.n = counts.get(it.g) || 0; it.on = selected[f].has(it.id); }
+    // Highest count first; the values shown are the ticked ones, the top SHOWN (or all, or those
+    // matching the "Find" box) of those with a count.
+    const ordered = items.filter((it) => it.n > 0 || it.on)
+      .sort((a, b) => b.n - a.n || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    const visible = [];
+    for (const it of ordered)
+      if (it.on || (state.text ? it.folded.includes(state.text) : state.expanded || visible.length < SHOWN)) visible.push(it);
+    const keep = new Set(visible);
+    for (const it of state.shown) if (!keep.has(it)) it.l.remove();
+    // In order after the head (legend or "Find" box): the same elements, moved only where the order changed.
+    let at = state.head.nextSibling;
+    for (const it of visible) {
+      if (!it.l) valueElement(it, entry.facets[f]);
+      if (at === it.l) at = at.nextSibling;
+      else set.insertBefore(it.l, at);
       it.box.checked = it.on;
-      it.count.textContent = `(${it.n.toLocaleString("en-GB")})`;
+      if (it.written !== it.n) { it.count.textContent = `(${it.n.toLocaleString("en-GB")})`; it.written = it.n; }
     }
-    // Highest count first: the same elements moved, only where the order changed.
-    const ordered = [...items].sort((a, b) => b.n - a.n || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-    ordered.forEach((it, i) => { if (set.children[first + i] !== it.l) set.insertBefore(it.l, set.children[first + i] || null); });
-    let shown = 0, available = 0;
-    for (const it of ordered) {
-      const has = it.n > 0 || it.on;
-      if (has) available++;
-      const visible = has && (it.on || (state.text ? it.folded.includes(state.text) : state.expanded || shown < SHOWN));
-      it.l.hidden = !visible;
-      if (visible) shown++;
-    }
+    state.shown = visible;
     if (state.all) {
-      state.all.hidden = state.text !== "" || available <= SHOWN;
-      state.all.textContent = state.expanded ? `Show the top ${SHOWN}` : `Show all ${available.toLocaleString("en-GB")}`;
+      state.all.hidden = state.text !== "" || ordered.length <= SHOWN;
+      state.all.textContent = state.expanded ? `Show the top ${SHOWN}` : `Show all ${ordered.length.toLocaleString("en-GB")}`;
       state.all.setAttribute("aria-expanded", String(state.expanded));
     }
-    set.hidden = !available;
+    set.hidden = !ordered.length;
   });
-  renderActive();
 }
 
 function failed() {
@@ -530,9 +593,14 @@ async function start() {
     for (const v of f.values) { facetOf.push(fi); labels.push(v); }
   });
   up = entry.up;
+  // Which documents are review summaries (each review's first): a result count needs no facet table.
+  summary = new Uint8Array(entry.documents);
+  for (let r = 0, d = 0; r < entry.reviewRecs.length; d += entry.reviewRecs[r++] + 1) summary[d] = 1;
+  buildFacets();
   doc.getElementById("search-fallback").hidden = true;
   const statics = doc.getElementById("search-static-facets");
-  if (statics) { statics.hidden = true; statics.querySelectorAll("select").forEach((s) => (s.disabled = true)); }
+  // The form without JavaScript (a select per facet, every value an option): out of the live page.
+  if (statics) statics.remove();
   form.addEventListener("submit", (e) => { e.preventDefault(); want = 1; writeUrl(true); search(); });
   input.addEventListener("input", () => {
     // At once: files already fetched make it immediate, and a later keystroke's search supersedes
@@ -559,9 +627,15 @@ async function start() {
     toggle.hidden = !narrow.matches;
     if (narrow.matches) { tools.after(facetBox); facetBox.hidden = toggle.getAttribute("aria-expanded") !== "true"; }
     else { home[0].insertBefore(facetBox, home[1]); facetBox.hidden = false; }
+    if (!facetBox.hidden) opened();
   };
   toggle.setAttribute("aria-expanded", "false");
-  toggle.addEventListener("click", () => { toggle.setAttribute("aria-expanded", String(facetBox.hidden)); facetBox.hidden = !facetBox.hidden; });
+  toggle.addEventListener("click", () => {
+    toggle.setAttribute("aria-expanded", String(facetBox.hidden));
+    facetBox.hidden = !facetBox.hidden;
+    // The counts of the search shown, if it was rendered without them.
+    if (!facetBox.hidden) opened();
+  });
   tools.prepend(toggle);
   narrow.addEventListener("change", place);
   place();

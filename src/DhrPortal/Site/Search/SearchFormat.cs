@@ -22,6 +22,7 @@ public sealed record SearchEntry(
     int TextChunk,
     int Documents,
     int Recommendations,
+    IReadOnlyList<int> ReviewRecs,
     IReadOnlyList<string> Stop,
     IReadOnlyList<string> Pseudonyms,
     IReadOnlyList<SearchFacet> Facets,
@@ -30,6 +31,7 @@ public sealed record SearchEntry(
     string Table,
     string Texts,
     int LargeStem,
+    int ChunkKey,
     IReadOnlyList<SearchChunkRef> Words);
 
 /// <summary>
@@ -43,12 +45,13 @@ public sealed record SearchRanking(int Exact, int Prefix, int Typo, int TieNum, 
 /// <summary>A facet: URL parameter, name, and its values as [id, label]; a value's global number is its position in all facets' values in order.</summary>
 public sealed record SearchFacet(string Key, string Name, IReadOnlyList<string[]> Values);
 
-/// <summary>A chunk of a sorted key space: it holds the keys from <see cref="From"/> up to the next chunk's.</summary>
+/// <summary>A word chunk: it holds the strings (forms, stems, typo keys) from <see cref="From"/> up to the next chunk's, ordinally.</summary>
 public sealed record SearchChunkRef(string From, string File);
 
 /// <summary>
 /// The facet table, <c>f.&lt;hash&gt;.json.gz</c>: each fact once. Per review, in document order:
-/// [recommendations, newest-first rank, values its documents share...]; per facet value (global
+/// [newest-first rank, values its documents share...] (its number of recommendations is the entry's
+/// <see cref="SearchEntry.ReviewRecs"/>); per facet value (global
 /// number), the recommendations (numbered in document order, summaries not counted) that have it as
 /// their own value, as gaps [first, next − previous − 1, ...] (implied values, a theme's area...,
 /// come from the entry's "up"). A review's documents are its summary then its recommendations.
@@ -57,7 +60,7 @@ public sealed record SearchTable(IReadOnlyList<int[]> Reviews, IReadOnlyList<int
 
 /// <summary>
 /// A word chunk, <c>w.&lt;hash&gt;.json.gz</c>: word forms → stem, the stems, and the typo keys
-/// (SymSpell: a word or a one-letter deletion of it, then the words) whose chunk key is in the chunk.
+/// (SymSpell: a word or a one-letter deletion of it, then the words) in the chunk's range.
 /// </summary>
 public sealed record SearchWordChunk(IReadOnlyList<string[]> Forms, IReadOnlyList<SearchStem> Stems, IReadOnlyList<string[]> Typos);
 

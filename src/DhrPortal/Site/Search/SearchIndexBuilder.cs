@@ -21,7 +21,7 @@ public sealed record SearchIndexFile(string Url, byte[] Bytes);
 public static partial class SearchIndexBuilder
 {
     /// <summary>Version of the format, written as <c>"version"</c> in the entry file.</summary>
-    public const int FormatVersion = 5;
+    public const int FormatVersion = 7;
 
     /// <summary>Query words at least this long may match a word one edit away.</summary>
     public const int TypoMinLength = 5;
@@ -76,8 +76,11 @@ public static partial class SearchIndexBuilder
             textFiles[k] = new SearchIndexFile(UrlScheme.SearchIndexFile($"t.{textHash}.{k.ToString(CultureInfo.InvariantCulture)}.json.gz"), Gzip(textChunks[k])));
         files.AddRange(textFiles);
 
-        // 2. The facet table: per review its shared values and newest-first rank, per recommendation its own values.
+        // 2. The facet table: per review its newest-first rank and shared values, per recommendation its
+        //    own values. How many recommendations each review has is in the entry: with it alone a
+        //    query whose facet counts are not shown needs no table (docs/search.md).
         var newest = site.ReviewsByPublication.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var reviewRecs = new List<int>();
         var reviewRows = new List<int[]>();
         var ownRows = new List<int[]>();
         foreach (var d in docs)
@@ -85,7 +88,8 @@ public static partial class SearchIndexBuilder
             if (d.Rec is null)
             {
                 var shared = FacetValues(facets, ReviewFacets(site, d.Review));
-                reviewRows.Add([d.Review.Recommendations.Count, newest[d.Review.Id], .. shared.Where(v => !Implied(v, shared, up))]);
+                reviewRecs.Add(d.Review.Recommendations.Count);
+                reviewRows.Add([newest[d.Review.Id], .. shared.Where(v => !Implied(v, shared, up))]);
             }
             else
             {
@@ -152,29 +156,34 @@ public static partial class SearchIndexBuilder
             }
         }
 
-        // 5. Word chunks: forms, stems and typo keys by chunk key (first three letters), consecutive
-        //    keys together up to ChunkBytes. A form's stem is in the chunk of the stem's own key.
-        var formsByKey = forms.Where(f => postings.ContainsKey(f.Value)).GroupBy(f => SearchText.ChunkKey(f.Key), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(f => new[] { f.Key, f.Value }).ToList(), StringComparer.Ordinal);
-        var stemsByKey = entries.GroupBy(e => SearchText.ChunkKey(e.Stem), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var typoByKey = deletes.GroupBy(d => SearchText.ChunkKey(d.Key), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(d => new[] { d.Key }.Concat(d.Value).ToArray()).ToList(), StringComparer.Ordinal);
-        var words = Chunks(formsByKey.Keys.Union(stemsByKey.Keys).Union(typoByKey.Keys).Order(StringComparer.Ordinal),
-            key => (formsByKey.GetValueOrDefault(key) ?? []).Sum(f => f[0].Length + f[1].Length + 8)
-                + (stemsByKey.GetValueOrDefault(key) ?? []).Sum(e => 4 * ((e.Postings?.Length ?? 0) + e.Counts.Length) + (e.Pairs ?? []).Sum(p => 4 * p.Postings.Length + 24))
-                + (typoByKey.GetValueOrDefault(key) ?? []).Sum(k => k.Sum(w => w.Length + 3)),
-            keys => SearchJson.Bytes(new SearchWordChunk(keys.SelectMany(k => formsByKey.GetValueOrDefault(k) ?? []).ToList(),
-                keys.SelectMany(k => stemsByKey.GetValueOrDefault(k) ?? []).ToList(),
-                keys.SelectMany(k => typoByKey.GetValueOrDefault(k) ?? []).ToList())), "w", files);
+        // 5. Word chunks: forms, stems and typo keys, each placed by its own string, in ordinal order,
+        //    consecutive units together up to ChunkBytes. A unit is a key (first three letters), or, for a
+        //    key over ChunkBytes, a longer prefix (WordUnits). A form's stem is in the chunk whose range holds the stem.
+        var formRows = forms.Where(f => postings.ContainsKey(f.Value)).Select(f => (f.Key, Row: new[] { f.Key, f.Value })).ToList();
+        var typoRows = deletes.Select(d => (d.Key, Row: new[] { d.Key }.Concat(d.Value).ToArray())).ToList();
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Size(string s, int bytes) => sizes[s] = sizes.GetValueOrDefault(s) + bytes;
+        foreach (var (s, row) in formRows) Size(s, row[0].Length + row[1].Length + 8);
+        foreach (var e in entries) Size(e.Stem, 4 * ((e.Postings?.Length ?? 0) + e.Counts.Length) + (e.Pairs ?? []).Sum(p => 4 * p.Postings.Length + 24));
+        foreach (var (s, row) in typoRows) Size(s, row.Sum(w => w.Length + 3));
+        var unitOf = WordUnits(sizes);
+        var formsByUnit = formRows.GroupBy(f => unitOf[f.Key], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(f => f.Row).ToList(), StringComparer.Ordinal);
+        var stemsByUnit = entries.GroupBy(e => unitOf[e.Stem], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var typoByUnit = typoRows.GroupBy(t => unitOf[t.Key], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(t => t.Row).ToList(), StringComparer.Ordinal);
+        var unitSize = unitOf.GroupBy(u => u.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(u => sizes[u.Key]), StringComparer.Ordinal);
+        var words = Chunks(unitSize.Keys.Order(StringComparer.Ordinal), unit => unitSize[unit],
+            units => SearchJson.Bytes(new SearchWordChunk(units.SelectMany(u => formsByUnit.GetValueOrDefault(u) ?? []).ToList(),
+                units.SelectMany(u => stemsByUnit.GetValueOrDefault(u) ?? []).ToList(),
+                units.SelectMany(u => typoByUnit.GetValueOrDefault(u) ?? []).ToList())), "w", files);
 
         // 6. The entry: constants, vocabulary, totals (for browsing without words) and file names.
         var (allRecs, totals) = FacetCounts(docs.Select(d => (d.Id, 0)).ToList(), docs);
         var counts = new int[up.Length];
         for (var i = 0; i < totals.Length; i += 2) counts[totals[i]] = totals[i + 1];
         var entry = new SearchEntry(FormatVersion, UrlScheme.SearchIndexFiles[UrlScheme.SearchIndexFolder.Length..], Ranking, PageSize, TypoMinLength, TypoMaxLength, SearchText.MaxWordLength, TextChunk,
-            docs.Count, allRecs, SearchText.StopWords, SearchText.PseudonymWords,
+            docs.Count, allRecs, reviewRecs, SearchText.StopWords, SearchText.PseudonymWords,
             Facets.Select((f, i) => new SearchFacet(f.Key, f.Name, facets.Values[i].Select(v => new[] { v.Id, v.Label }).ToList())).ToList(),
-            up, counts, table, textHash, LargeStem, words);
+            up, counts, table, textHash, LargeStem, SearchText.ChunkKeyLength, words);
         files.Insert(0, new SearchIndexFile(UrlScheme.SearchIndexEntry, SearchJson.Bytes(entry)));
         return files;
     }
@@ -213,7 +222,30 @@ public static partial class SearchIndexBuilder
     private static bool Implied(int v, int[] values, int[] up) => values.Any(o => up[o] == v);
 
     /// <summary>
-    /// Groups sorted keys into chunks of about <see cref="ChunkBytes"/> (a key is never split), writes
+    /// The unit of each word-chunk string (form, stem or typo key): its key
+    /// (its first <see cref="SearchText.ChunkKeyLength"/> letters), or, when a key's strings weigh more than
+    /// <see cref="ChunkBytes"/>, a longer prefix, one letter at a time until each unit fits or is one
+    /// string. Units are prefixes of a trie, so their ordinal order is their strings' order: a chunk
+    /// starting at unit u holds the strings from u up to the next chunk's first unit, and the client
+    /// finds a word in the last chunk whose "from" ≤ it (docs/search.md, "Files").
+    /// </summary>
+    private static Dictionary<string, string> WordUnits(Dictionary<string, int> sizes)
+    {
+        var unitOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Split(IEnumerable<string> strings, int length)
+        {
+            foreach (var g in strings.GroupBy(s => s.Length <= length ? s : s[..length], StringComparer.Ordinal))
+            {
+                if (g.Sum(s => sizes[s]) > ChunkBytes && g.Any(s => s.Length > length)) Split(g, length + 1);
+                else foreach (var s in g) unitOf[s] = g.Key;
+            }
+        }
+        Split(sizes.Keys, SearchText.ChunkKeyLength);
+        return unitOf;
+    }
+
+    /// <summary>
+    /// Groups sorted units into chunks of about <see cref="ChunkBytes"/> (a unit is never split), writes
     /// each as a gzip file and returns the chunk list of the entry.
     /// </summary>
     private static List<SearchChunkRef> Chunks(IEnumerable<string> keys, Func<string, int> size, Func<List<string>, byte[]> json, string kind, List<SearchIndexFile> files)

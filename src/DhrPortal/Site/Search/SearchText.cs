@@ -125,8 +125,12 @@ public static class SearchText
         return stemmer.Current;
     }
 
-    /// <summary>The chunk key of a word: its first three characters (the whole word when shorter).</summary>
-    public static string ChunkKey(string word) => word.Length <= 3 ? word : word[..3];
+    /// <summary>
+    /// Letters of a word's chunk key: word chunks split the sorted words at keys of this length, and at
+    /// longer prefixes only inside a key too large for one chunk; a prefix this long or longer is
+    /// looked up in every chunk of its range, a shorter one in its own chunk (docs/search.md, "Files").
+    /// </summary>
+    public const int ChunkKeyLength = 3;
 
     /// <summary>Every string one deletion away from <paramref name="word"/>, each once, in ordinal order.</summary>
     public static IEnumerable<string> Deletes(string word) =>

@@ -26,11 +26,22 @@ public sealed class SearchIndexTests
         public byte[] Bytes(string name) => Gunzip(Files.Single(f => f.Url == UrlScheme.SearchIndexFile(name)).Bytes);
         public T File<T>(string name) => Read<T>(Bytes(name));
 
-        public SearchWordChunk Words(string key) => File<SearchWordChunk>(Chunk(Entry.Words, key));
+        /// <summary>The chunk holding an exact word, stem or typo key.</summary>
+        public SearchWordChunk Words(string word) => File<SearchWordChunk>(Chunk(Entry.Words, word));
         public SearchTable Table => File<SearchTable>(Entry.Table);
 
-        public string? StemOf(string form) => Words(SearchText.ChunkKey(form)).Forms.SingleOrDefault(f => f[0] == form)?[1];
-        public SearchStem Stem(string stem) => Words(SearchText.ChunkKey(stem)).Stems.Single(s => s.Stem == stem);
+        /// <summary>The forms a prefix matches, from every chunk the client reads for it (chunksOf in search.js).</summary>
+        public List<string> FormsStarting(string prefix)
+        {
+            var at = Entry.Words.Select((r, i) => (r, i)).Last(x => string.CompareOrdinal(x.r.From, prefix) <= 0).i;
+            var names = new List<string> { Entry.Words[at].File };
+            if (prefix.Length >= Entry.ChunkKey)
+                names.AddRange(Entry.Words.Skip(at + 1).TakeWhile(r => r.From.StartsWith(prefix, StringComparison.Ordinal)).Select(r => r.File));
+            return names.SelectMany(n => File<SearchWordChunk>(n).Forms).Select(f => f[0]).Where(f => f.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        }
+
+        public string? StemOf(string form) => Words(form).Forms.SingleOrDefault(f => f[0] == form)?[1];
+        public SearchStem Stem(string stem) => Words(stem).Stems.Single(s => s.Stem == stem);
         public IEnumerable<SearchStem> Stems => Entry.Words.SelectMany(w => File<SearchWordChunk>(w.File).Stems);
 
         public SearchResultText Text(int doc) =>
@@ -52,11 +63,11 @@ public sealed class SearchIndexTests
             }
             for (var r = 0; r < table.Reviews.Count; r++)
             {
-                var shared = table.Reviews[r].Skip(2).ToArray();
+                var shared = table.Reviews[r].Skip(1).ToArray();
                 var first = docs.Count;
                 var all = Imply(shared);
                 docs.Add((false, r, all));
-                for (var i = 0; i < table.Reviews[r][0]; i++)
+                for (var i = 0; i < Entry.ReviewRecs[r]; i++)
                 {
                     var values = Imply(shared.Concat(ownValues[own++]));
                     all.UnionWith(values);
@@ -180,15 +191,46 @@ public sealed class SearchIndexTests
     }
 
     [Fact]
-    public void A_prefix_finds_every_word_that_starts_with_it_in_one_chunk()
+    public void A_prefix_finds_every_word_that_starts_with_it()
     {
         var index = RealIndex.Value;
-        var forms = index.Words("saf").Forms.Select(f => f[0]).Where(f => f.StartsWith("safeg", StringComparison.Ordinal)).ToList();
+        var forms = index.FormsStarting("safeg");
         Assert.Contains("safeguarding", forms);
         var inContent = TestSites.Real.Model.Reviews.SelectMany(r => r.Recommendations).SelectMany(r => SearchText.Words(r.Text))
             .Where(w => w.StartsWith("safeg", StringComparison.Ordinal)).Distinct();
         Assert.All(inContent, w => Assert.Contains(w, forms));
     }
+
+    [Fact]
+    public void A_key_too_large_for_one_chunk_is_split_and_its_words_and_stems_are_still_found()
+    {
+        var index = new Index(SearchIndexBuilder.Build(SiteIndex.Create(Generated(SplitReviews))));
+        var refs = index.Entry.Words;
+        // A "from" longer than a key is a boundary inside a key.
+        var splitAt = refs.Select((r, i) => (r, i)).First(x => x.r.From.Length > index.Entry.ChunkKey).i;
+        var key = refs[splitAt].From[..index.Entry.ChunkKey];
+        var before = index.File<SearchWordChunk>(refs[splitAt - 1].File).Forms.Select(f => f[0]).Where(f => f.StartsWith(key, StringComparison.Ordinal)).ToList();
+        var after = index.File<SearchWordChunk>(refs[splitAt].File).Forms.Select(f => f[0]).Where(f => f.StartsWith(key, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(before);
+        Assert.NotEmpty(after);
+        // Typing the key finds the words of both chunks.
+        var typed = index.FormsStarting(key);
+        Assert.Superset(before.Concat(after).ToHashSet(), typed.ToHashSet());
+        // Every form, looked up as an exact word, is in the one chunk the client reads, and names a
+        // stem found in the one chunk of the stem, also when that is another chunk than the form's.
+        var across = 0;
+        foreach (var r in refs)
+            foreach (var form in index.File<SearchWordChunk>(r.File).Forms)
+            {
+                Assert.Equal(form[1], index.StemOf(form[0]));
+                Assert.Equal(form[1], index.Stem(form[1]).Stem);
+                if (Index.Chunk(refs, form[0]) != Index.Chunk(refs, form[1])) across++;
+            }
+        Assert.True(across > 0, "some form's stem is in another chunk");
+    }
+
+    /// <summary>Generated reviews enough for the largest key ("con") to overflow a word chunk.</summary>
+    private const int SplitReviews = 600;
 
     [Theory]
     [InlineData("safegaurding", "safeguarding")] // swap
@@ -199,11 +241,11 @@ public sealed class SearchIndexTests
     {
         var index = RealIndex.Value;
         Assert.InRange(typed.Length, index.Entry.TypoMin, index.Entry.TypoMax);
-        // What the client does: look up the word and each deletion of it, in the chunks of their keys.
+        // What the client does: look up the word and each deletion of it, each in its chunk.
         var keys = new HashSet<string>(StringComparer.Ordinal) { typed };
         keys.UnionWith(SearchText.Deletes(typed));
         var candidates = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var key in keys.Select(SearchText.ChunkKey).Distinct())
+        foreach (var key in keys)
             foreach (var entry in index.Words(key).Typos)
                 if (keys.Contains(entry[0]))
                     candidates.UnionWith(entry.Skip(1).Where(w => SearchText.WithinOneEdit(typed, w)));
@@ -344,7 +386,7 @@ public sealed class SearchIndexTests
         var site = SiteIndex.Create(model);
         var index = new Index(SearchIndexBuilder.Build(site));
         var byId = model.Reviews.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var ranks = index.Table.Reviews.Select(r => r[1]).ToList();
+        var ranks = index.Table.Reviews.Select(r => r[0]).ToList();
         Assert.Equal(site.ReviewsByPublication.Select(r => r.Id), ranks.Select((rank, i) => (rank, i)).OrderBy(x => x.rank).Select(x => byId[x.i].Id));
     }
 
@@ -383,7 +425,7 @@ public sealed class SearchIndexTests
         named.AddRange(Enumerable.Range(0, (e.Documents + e.TextChunk - 1) / e.TextChunk).Select(k => $"t.{e.Texts}.{k}.json.gz"));
         Assert.Equal(named.Select(UrlScheme.SearchIndexFile).Order(StringComparer.Ordinal), index.Files.Skip(1).Select(f => f.Url).Order(StringComparer.Ordinal));
         Assert.Equal("", e.Words[0].From);
-        // Every stem a form names is in the chunk of the stem's key.
+        // Every stem a form names is in the chunk whose range holds the stem.
         foreach (var w in e.Words)
             foreach (var form in index.File<SearchWordChunk>(w.File).Forms)
                 Assert.Equal(form[1], index.Stem(form[1]).Stem);
