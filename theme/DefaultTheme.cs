@@ -45,7 +45,7 @@ public sealed class DefaultTheme : ITheme
     }
 
     /// <summary>Renders one slice into <paramref name="buffer"/> (emptied first) as UTF-8.</summary>
-    public static void RenderPage(PageJob job, MemoryStream buffer)
+    private static void RenderPage(PageJob job, MemoryStream buffer)
     {
         buffer.SetLength(0);
         using var slice = job.Create();

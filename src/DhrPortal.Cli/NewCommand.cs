@@ -118,7 +118,7 @@ internal static partial class NewCommand
         var exampleTheme = registries.Areas.SelectMany(a => a.Themes).Select(t => t.Id).FirstOrDefault();
         // The example addresses the CSP when it is also an agency, so that uncommenting it checks cleanly.
         var resolver = new AgencyResolver(registries.Agencies);
-        var exampleAddressee = resolver.Resolve(csp.Name, new Dictionary<string, string>(StringComparer.Ordinal)) is not null
+        var exampleAddressee = resolver.Resolve(csp.Name, AgencyResolver.Abbreviations.None) is not null
             ? csp.Name
             : registries.Agencies.Select(a => a.Name).FirstOrDefault();
         var text = ReviewScaffold.Write(new ScaffoldRequest(csp, published, title, id, today), exampleTheme, exampleAddressee);

@@ -45,7 +45,6 @@ public static partial class SummaryImporter
         ArgumentNullException.ThrowIfNull(registries);
         var page = SummaryPage.Parse(text);
         var unresolved = new List<string>();
-        var noAbbreviations = new Dictionary<string, string>(StringComparer.Ordinal);
 
         // CSP: by id (slug of the name) or by name, with or without "Community Safety Partnership".
         var cspSlug = Slug.From(page.Csp);
@@ -80,7 +79,7 @@ public static partial class SummaryImporter
                 unresolved.Add($"recommendation {row.Label} has no addressee");
             foreach (var to in row.To)
             {
-                if (resolver.Resolve(to, noAbbreviations) is not null) continue;
+                if (resolver.Resolve(to, AgencyResolver.Abbreviations.None) is not null) continue;
                 if (!missing.TryGetValue(to, out var labels))
                 {
                     missing[to] = labels = [];

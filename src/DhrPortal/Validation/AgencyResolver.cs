@@ -79,10 +79,6 @@ public sealed partial class AgencyResolver
     /// <summary><see cref="Normalize"/>, remembered; thread-safe.</summary>
     public string Key(string name) => _keys.GetOrAdd(name, Normalize);
 
-    /// <summary>The agency id for an addressee, or null.</summary>
-    public string? Resolve(string asWritten, IReadOnlyDictionary<string, string> abbreviations) =>
-        Resolve(asWritten, Abbreviations.Of(abbreviations));
-
     /// <summary>The agency id for an addressee, or null, with a review's abbreviations read once for all its addressees.</summary>
     public string? Resolve(string asWritten, Abbreviations abbreviations)
     {
@@ -94,10 +90,6 @@ public sealed partial class AgencyResolver
 
     /// <summary>Replaces each whole-word abbreviation by what it stands for.</summary>
     /// <remarks>Keys may be several words ("Mental Health Services"); the longest match wins.</remarks>
-    public static string Expand(string text, IReadOnlyDictionary<string, string> abbreviations) =>
-        Expand(text, Abbreviations.Of(abbreviations));
-
-    /// <inheritdoc cref="Expand(string, IReadOnlyDictionary{string, string})"/>
     public static string Expand(string text, Abbreviations abbreviations)
     {
         if (abbreviations.IsEmpty) return text;

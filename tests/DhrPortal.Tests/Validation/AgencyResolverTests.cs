@@ -24,7 +24,7 @@ public sealed class AgencyResolverTests
         Agency("mind", "Mind", "Havering Mind"),
     ]);
 
-    private static readonly Dictionary<string, string> None = [];
+    private static readonly AgencyResolver.Abbreviations None = AgencyResolver.Abbreviations.None;
 
     [Theory]
     [InlineData("north east london nhs foundation trust", "north east london nhs foundation trust")]
@@ -72,7 +72,7 @@ public sealed class AgencyResolverTests
     [Fact]
     public void Abbreviations_are_expanded_then_looked_up()
     {
-        var abbreviations = new Dictionary<string, string> { ["LA"] = "London Borough of Havering", ["LFT"] = "North East London NHS Foundation Trust" };
+        var abbreviations = AgencyResolver.Abbreviations.Of(new Dictionary<string, string> { ["LA"] = "London Borough of Havering", ["LFT"] = "North East London NHS Foundation Trust" });
         Assert.Equal("havering-council", Resolver.Resolve("LA", abbreviations));
         Assert.Equal("havering-asc", Resolver.Resolve("LA Adult Social Care", abbreviations));
         Assert.Equal("nelft", Resolver.Resolve("LFT", abbreviations));
@@ -82,7 +82,7 @@ public sealed class AgencyResolverTests
     [Fact]
     public void Abbreviations_are_expanded_as_whole_words_only()
     {
-        var abbreviations = new Dictionary<string, string> { ["LA"] = "London Borough of Havering", ["MH"] = "Mental Health" };
+        var abbreviations = AgencyResolver.Abbreviations.Of(new Dictionary<string, string> { ["LA"] = "London Borough of Havering", ["MH"] = "Mental Health" });
         Assert.Equal("London Borough of Havering Adult Social Care", AgencyResolver.Expand("LA Adult Social Care", abbreviations));
         Assert.Equal("LAS", AgencyResolver.Expand("LAS", abbreviations));
         Assert.Equal("Atlas LAB", AgencyResolver.Expand("Atlas LAB", abbreviations));
@@ -96,7 +96,7 @@ public sealed class AgencyResolverTests
     [Fact]
     public void An_abbreviation_that_is_already_a_name_resolves_without_expansion()
     {
-        var abbreviations = new Dictionary<string, string> { ["MPS"] = "Nowhere" };
+        var abbreviations = AgencyResolver.Abbreviations.Of(new Dictionary<string, string> { ["MPS"] = "Nowhere" });
         Assert.Equal("met-police", Resolver.Resolve("MPS", abbreviations));
     }
 
@@ -150,12 +150,12 @@ public sealed class AgencyResolverTests
     [Fact]
     public void Abbreviations_may_be_several_words_and_the_longest_match_wins()
     {
-        var abbreviations = new Dictionary<string, string>
+        var abbreviations = AgencyResolver.Abbreviations.Of(new Dictionary<string, string>
         {
             ["Mental Health Services"] = "North East London NHS Foundation Trust",
             ["Mental Health"] = "Havering Mind",
             ["LA"] = "London Borough of Havering",
-        };
+        });
         Assert.Equal("nelft", Resolver.Resolve("Mental Health Services", abbreviations));
         Assert.Equal("havering-asc", Resolver.Resolve("LA Adult Social Care", abbreviations));
         Assert.Equal("North East London NHS Foundation Trust and LAB", AgencyResolver.Expand("Mental Health Services and LAB", abbreviations));

@@ -96,7 +96,7 @@ public static class OpenData
     /// The UTF-8 bytes of <paramref name="sb"/>, encoded chunk by chunk: a data file runs to tens of
     /// megabytes, and its text as one string would be twice that again.
     /// </summary>
-    internal static byte[] Utf8(StringBuilder sb)
+    private static byte[] Utf8(StringBuilder sb)
     {
         var encoder = Encoding.UTF8.GetEncoder();
         var length = 0;
